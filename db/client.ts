@@ -1,0 +1,112 @@
+/**
+ * One Drizzle API over two engines: Postgres through postgres.js when
+ * DATABASE_URL is set, embedded PGlite in TESSERA_DATA_DIR otherwise.
+ *
+ * The handle lives on globalThis so that the server entry (scripts/serve.ts,
+ * run by tsx) and the route handlers Next.js bundles share one instance: PGlite
+ * must never be opened twice on the same folder.
+ */
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import pLimit from "p-limit";
+import postgres from "postgres";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a verb can run queries on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  engine: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+const GLOBAL_KEY = Symbol.for("tessera.db");
+type Holder = { [GLOBAL_KEY]?: Promise<DbHandle> };
+const holder = globalThis as Holder;
+
+/**
+ * postgres.js 3.4.9 degrades when more queries are queued than it has
+ * connections (its internal Queue leaves holes; see shared/perf/targets.md
+ * §2.5). Gate in-flight work at the pool size: single queries take one permit,
+ * a transaction takes one permit for its whole life (its inner queries run on
+ * the reserved connection, ungated, so they can never deadlock on the gate).
+ */
+export function gatePostgres(sql: postgres.Sql, permits: number): postgres.Sql {
+  const gate = pLimit(permits);
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], opts?: postgres.UnsafeQueryOptions) => {
+          const run = () => target.unsafe(query, params, opts);
+          // Drizzle either awaits the pending query or calls .values() on it.
+          return {
+            values: () => gate(() => run().values()),
+            then: <A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) => gate(() => run()).then(ok, fail),
+          };
+        };
+      }
+      if (prop === "begin") {
+        return (...args: Parameters<postgres.Sql["begin"]>) => gate(() => target.begin(...args));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
+  const sql = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: { application_name: "tessera" },
+  });
+  const db = drizzlePostgres({ client: gatePostgres(sql, poolSize), schema });
+  return { db, engine: "postgres", close: () => sql.end({ timeout: 5 }) };
+}
+
+/** Open PGlite at `dataDir` (a folder, or `memory://` for tests). */
+export async function openPglite(dataDir: string): Promise<DbHandle> {
+  const client = await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+  const db = drizzlePglite({ client, schema });
+  return { db, engine: "pglite", close: () => client.close() };
+}
+
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, "pglite");
+}
+
+/** The process-wide database handle, opened on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  holder[GLOBAL_KEY] ??= (async () => {
+    const env = getEnv();
+    return env.databaseUrl
+      ? openPostgres(env.databaseUrl, env.databasePoolSize)
+      : openPglite(pgliteDir(env.dataDir));
+  })();
+  return holder[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Install a handle (tests, scripts that opened the database themselves). */
+export function setDbHandle(handle: DbHandle): void {
+  holder[GLOBAL_KEY] = Promise.resolve(handle);
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = holder[GLOBAL_KEY];
+  delete holder[GLOBAL_KEY];
+  if (pending) await (await pending).close();
+}
+
+export { schema };

@@ -1,0 +1,52 @@
+/**
+ * Credential extraction (spec §1.3). Each kind has one reader; the route
+ * wrapper picks by the route's declared `auth`. Public routes never look at
+ * `Authorization` (the SDK's admin client sends its secret everywhere).
+ */
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import type { ApiKeyActor } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+
+const TOKEN_CHARS = /^[A-Za-z0-9._~+/=-]+$/;
+
+/**
+ * The value of `Authorization: Bearer <token>` (scheme case-insensitive, one
+ * space, no extra whitespace). Returns null when the header is absent; throws
+ * 401 `unauthorized` when present but malformed.
+ */
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (header === null) return null;
+  const match = /^Bearer ([^\s,]+)$/i.exec(header);
+  if (!match?.[1] || !TOKEN_CHARS.test(match[1])) {
+    throw new AppError({ code: "unauthorized", message: "Malformed Authorization header; expected `Bearer <API secret>`" });
+  }
+  return match[1];
+}
+
+/** A raw or `Bearer `-prefixed token from `X-Authorization` (SDK sends it raw). */
+export function xAuthorizationToken(req: Request): string | null {
+  const header = req.headers.get("x-authorization");
+  if (header === null) return null;
+  const value = header.replace(/^Bearer /i, "");
+  if (!value || !TOKEN_CHARS.test(value)) throw new AppError("invalid_token");
+  return value;
+}
+
+/** Resolve the API secret of `req`: 401 `api_key_required` when absent. */
+export async function requireSecret(req: Request, now: Date): Promise<ApiKeyActor> {
+  const token = bearerToken(req);
+  if (!token) throw new AppError({ code: "api_key_required", message: "API key required: send `Authorization: Bearer <API secret>`" });
+  return authenticateApiKey(token, now);
+}
+
+/** Like requireSecret, but only workspace keys (`scwor_`) are accepted. */
+export async function requireWorkspaceSecret(req: Request, now: Date): Promise<ApiKeyActor> {
+  const token = bearerToken(req);
+  if (!token) throw new AppError("workspace_api_key_required");
+  const actor = await authenticateApiKey(token, now);
+  if (actor.keyKind !== "workspace") {
+    throw new AppError({ code: "forbidden", message: "This route needs a workspace API key (scwor_…), not an app key" });
+  }
+  return actor;
+}

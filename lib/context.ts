@@ -1,0 +1,43 @@
+/**
+ * The context every verb receives: who is calling (actor), on whose behalf
+ * (tenant, resolved from the credential, never from the body), and the
+ * request's identity and clock.
+ */
+export type Actor =
+  | {
+      type: "apiKey";
+      keyId: string;
+      keyKind: "app" | "workspace";
+      /** The key's own workspace. */
+      workspaceId: string;
+      /** Internal id of the key's app (app keys only). */
+      appId: string | null;
+    }
+  | { type: "system" }
+  | { type: "anonymous" };
+
+export interface Ctx {
+  requestId: string;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  actor: Actor;
+}
+
+export type ApiKeyActor = Extract<Actor, { type: "apiKey" }>;
+
+/** A context for work that no request started (first start, CLI, sweeps). */
+export function systemCtx(requestId = "system"): Ctx {
+  return { requestId, now: new Date(), ip: null, userAgent: null, actor: { type: "system" } };
+}
+
+export function actorLabel(actor: Actor): { actorType: string; actorId: string | null } {
+  switch (actor.type) {
+    case "apiKey":
+      return { actorType: "api_key", actorId: actor.keyId };
+    case "system":
+      return { actorType: "system", actorId: null };
+    case "anonymous":
+      return { actorType: "anonymous", actorId: null };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The only reader of process.env. Parsed and validated once, lazily, so that
+ * `next build` can import route modules without a configured instance; the
+ * server entry (scripts/serve.ts) calls `getEnv()` first thing, so a
+ * misconfigured instance fails at boot with every problem listed.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+const boolFromString = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOSTNAME: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    TESSERA_DATA_DIR: z.string().min(1).default("./.data"),
+    TESSERA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TESSERA_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)")
+      .optional(),
+    TESSERA_TRUSTED_PROXIES: z.string().default(""),
+    TESSERA_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    TESSERA_BOOTSTRAP_EMAIL: z.email().optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
+    TESSERA_WEBHOOKS_ALLOW_PRIVATE: boolFromString,
+  })
+  .transform((raw, ctx) => {
+    const baseUrl = new URL(raw.TESSERA_BASE_URL ?? `http://localhost:${raw.PORT}`);
+    const isLocal = LOOPBACK_HOSTS.has(baseUrl.hostname);
+    if (!isLocal && !raw.TESSERA_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TESSERA_SECRET"],
+        message:
+          "is required when TESSERA_BASE_URL is a public address (production); generate one with `openssl rand -base64 48`",
+      });
+    }
+    if (baseUrl.pathname !== "/" || baseUrl.search || baseUrl.hash) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TESSERA_BASE_URL"],
+        message: "must be an origin without path, query or fragment (e.g. https://auth.example.com)",
+      });
+    }
+    const trusted = raw.TESSERA_TRUSTED_PROXIES.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return {
+      nodeEnv: raw.NODE_ENV,
+      port: raw.PORT,
+      hostname: raw.HOSTNAME,
+      databaseUrl: raw.DATABASE_URL,
+      databasePoolSize: raw.DATABASE_POOL_SIZE,
+      dataDir: path.resolve(raw.TESSERA_DATA_DIR),
+      baseUrl: baseUrl.origin,
+      isLocalInstance: isLocal,
+      secretFromEnv: raw.TESSERA_SECRET,
+      trustedProxies: trusted,
+      logLevel: raw.TESSERA_LOG_LEVEL,
+      bootstrapEmail: raw.TESSERA_BOOTSTRAP_EMAIL,
+      resendApiKey: raw.RESEND_API_KEY,
+      emailFrom: raw.EMAIL_FROM,
+      webhooksAllowPrivate: raw.TESSERA_WEBHOOKS_ALLOW_PRIVATE,
+    };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parse an environment (defaults to process.env); throws EnvError listing every problem. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** Test hook: forget the parsed configuration so the next getEnv() re-reads process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+  secretCache = undefined;
+}
+
+let secretCache: string | undefined;
+
+/**
+ * The instance master secret: TESSERA_SECRET, or for a local instance a random
+ * secret generated once into `<data dir>/secret` (mode 0600) and reused.
+ */
+export function getInstanceSecret(): string {
+  if (secretCache) return secretCache;
+  const env = getEnv();
+  if (env.secretFromEnv) {
+    secretCache = env.secretFromEnv;
+    return secretCache;
+  }
+  const file = path.join(env.dataDir, "secret");
+  if (existsSync(file)) {
+    secretCache = readFileSync(file, "utf8").trim();
+  } else {
+    mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
+    secretCache = randomBytes(48).toString("base64url");
+    writeFileSync(file, `${secretCache}\n`, { mode: 0o600, flag: "wx" });
+  }
+  return secretCache;
+}

@@ -1,0 +1,94 @@
+/**
+ * Tenant resolution: which app or workspace a credential may reach. The
+ * credential's own tenancy is authoritative; path ids only select within it.
+ * - An app key reaches its own app only; any other app id answers 403
+ *   `api_key_not_authorized` (spec §1.3), whether or not that app exists.
+ * - A workspace key reaches its workspace and that workspace's children;
+ *   anything else answers 404, exactly like an id that does not exist.
+ */
+import { and, eq, isNull, or } from "drizzle-orm";
+import { type Executor, getDb } from "@/db/client";
+import { workspaces } from "@/db/schema";
+import { type AppRow, findLiveApp } from "@/lib/apps/find-app";
+import type { ApiKeyActor, Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+
+function apiKeyActor(ctx: Ctx): ApiKeyActor {
+  if (ctx.actor.type !== "apiKey") throw new AppError("unauthorized");
+  return ctx.actor;
+}
+
+/** A live workspace by id; null if missing or deleted. */
+export async function findLiveWorkspace(id: string, db?: Executor): Promise<WorkspaceRow | null> {
+  if (!isUuid(id)) return null;
+  const exec = db ?? (await getDb());
+  const [row] = await exec
+    .select()
+    .from(workspaces)
+    .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Whether a workspace key of `keyWorkspaceId` may act on `ws` (itself or a child). */
+export function workspaceKeyReaches(keyWorkspaceId: string, ws: Pick<WorkspaceRow, "id" | "parentWorkspaceId">): boolean {
+  return ws.id === keyWorkspaceId || ws.parentWorkspaceId === keyWorkspaceId;
+}
+
+/** The app named by `appIdParam`, if the caller may manage it; else 403/404 as above. */
+export async function appForActor(ctx: Ctx, appIdParam: string, db?: Executor): Promise<AppRow> {
+  const actor = apiKeyActor(ctx);
+  const app = await findLiveApp(appIdParam, db);
+  if (actor.keyKind === "app") {
+    if (!app || app.id !== actor.appId) throw new AppError("api_key_not_authorized");
+    return app;
+  }
+  if (!app) throw new AppError("app_not_found");
+  if (app.workspaceId === actor.workspaceId) return app;
+  const ws = await findLiveWorkspace(app.workspaceId, db);
+  if (!ws || !workspaceKeyReaches(actor.workspaceId, ws)) throw new AppError("app_not_found");
+  return app;
+}
+
+/** The workspace named by id or slug, if the caller's workspace key reaches it; else 404. */
+export async function workspaceForActor(ctx: Ctx, idOrSlug: string, db?: Executor): Promise<WorkspaceRow> {
+  const actor = apiKeyActor(ctx);
+  if (actor.keyKind !== "workspace") {
+    throw new AppError({ code: "forbidden", message: "This route needs a workspace API key (scwor_…), not an app key" });
+  }
+  const exec = db ?? (await getDb());
+  const byId = isUuid(idOrSlug) ? eq(workspaces.id, idOrSlug) : undefined;
+  const bySlug = eq(workspaces.slug, idOrSlug.toLowerCase());
+  const [ws] = await exec
+    .select()
+    .from(workspaces)
+    .where(and(byId ? or(byId, bySlug) : bySlug, isNull(workspaces.deletedAt)))
+    .limit(1);
+  if (!ws || !workspaceKeyReaches(actor.workspaceId, ws)) throw new AppError("workspace_not_found");
+  return ws;
+}
+
+/**
+ * The workspace a request acts on when none is in the path (GET/POST /v1/apps):
+ * an explicit selector may only narrow to the key's workspace or one of its
+ * children; naming any other workspace is 403 `workspace_mismatch` (T20).
+ */
+export async function selectedWorkspace(ctx: Ctx, selector: string | undefined, db?: Executor): Promise<string> {
+  const actor = apiKeyActor(ctx);
+  if (!selector || selector === actor.workspaceId) return actor.workspaceId;
+  if (actor.keyKind === "workspace") {
+    const exec = db ?? (await getDb());
+    const byId = isUuid(selector) ? eq(workspaces.id, selector) : undefined;
+    const bySlug = eq(workspaces.slug, selector.toLowerCase());
+    const [ws] = await exec
+      .select()
+      .from(workspaces)
+      .where(and(byId ? or(byId, bySlug) : bySlug, isNull(workspaces.deletedAt)))
+      .limit(1);
+    if (ws && workspaceKeyReaches(actor.workspaceId, ws)) return ws.id;
+  }
+  throw new AppError("workspace_mismatch");
+}
