@@ -90,7 +90,9 @@ export class EnvError extends Error {
 
 /** Parse an environment (defaults to process.env); throws EnvError listing every problem. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  // An empty variable (`DATABASE_URL=` in a .env file) means "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),

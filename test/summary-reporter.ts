@@ -2,6 +2,7 @@
  * Prints one closing line `tests: N passed, N failed, N skipped` so that the
  * CI log states plainly how many tests ran (Vitest's own summary is styled).
  */
+import { appendFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
@@ -19,5 +20,8 @@ export default class SummaryReporter implements Reporter {
       if (mod.state() === "failed" && mod.children.size === 0) failed++;
     }
     console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    // .ci/run adds the counts of every run into one closing line.
+    const file = process.env.TESSERA_TEST_SUMMARY_FILE;
+    if (file) appendFileSync(file, `${passed} ${failed} ${skipped}\n`);
   }
 }
