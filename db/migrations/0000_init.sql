@@ -220,6 +220,8 @@ CREATE INDEX "api_keys_app_idx" ON "api_keys" USING btree ("app_id","created_at"
 CREATE INDEX "api_keys_workspace_idx" ON "api_keys" USING btree ("workspace_id","created_at") WHERE "api_keys"."revoked_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "signing_keys_kid_key" ON "signing_keys" USING btree ("kid");--> statement-breakpoint
 CREATE INDEX "signing_keys_app_status_idx" ON "signing_keys" USING btree ("app_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "signing_keys_one_active_per_app" ON "signing_keys" USING btree ("app_id") WHERE "signing_keys"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "signing_keys_retiring_idx" ON "signing_keys" USING btree ("retire_after") WHERE "signing_keys"."status" = 'retiring';--> statement-breakpoint
 CREATE UNIQUE INDEX "app_users_app_email_key" ON "app_users" USING btree ("app_id",lower("email")) WHERE "app_users"."email" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "app_users_app_phone_key" ON "app_users" USING btree ("app_id","phone") WHERE "app_users"."phone" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "app_users_app_external_id_key" ON "app_users" USING btree ("app_id","external_id") WHERE "app_users"."external_id" is not null;--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { JWK } from "jose";
 import { pk, timestamps, tstz } from "./_columns";
@@ -30,5 +31,9 @@ export const signingKeys = pgTable(
     uniqueIndex("signing_keys_kid_key").on(t.kid),
     // JWKS and signing: keys of an app by status.
     index("signing_keys_app_status_idx").on(t.appId, t.status),
+    // Invariant behind rotation's row lock: never two signing keys for one app.
+    uniqueIndex("signing_keys_one_active_per_app").on(t.appId).where(sql`${t.status} = 'active'`),
+    // The sweep: retiring keys whose retire_after has passed.
+    index("signing_keys_retiring_idx").on(t.retireAfter).where(sql`${t.status} = 'retiring'`),
   ],
 );

@@ -1,0 +1,26 @@
+import { systemCtx } from "@/lib/context";
+import { log } from "@/lib/log";
+import { sweepSigningKeys } from "@/lib/signing-keys/sweep-signing-keys";
+
+const INTERVAL_MS = 5 * 60_000;
+const STARTED = Symbol.for("tessera.maintenance");
+
+/**
+ * Periodic, idempotent housekeeping (safe on any number of instances):
+ * promote due signing keys and retire expired ones. Later issues add token,
+ * session and queue cleanup here.
+ */
+export function startMaintenance(): void {
+  const g = globalThis as Record<symbol, unknown>;
+  if (g[STARTED]) return;
+  g[STARTED] = true;
+  const run = async () => {
+    try {
+      const result = await sweepSigningKeys({ ctx: systemCtx("maintenance") });
+      if (result.activated.length || result.retired.length) log.info("signing keys swept", { ...result });
+    } catch (e) {
+      log.warn("maintenance failed", { err: e instanceof Error ? e : String(e) });
+    }
+  };
+  setInterval(() => void run(), INTERVAL_MS).unref();
+}
