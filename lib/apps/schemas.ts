@@ -3,7 +3,7 @@
  * zod source for POST/PATCH /v1/apps and the dashboard forms.
  */
 import { z } from "zod";
-import { nullable, optional, zArray, zBool, zInt, zText } from "@/lib/api/fields";
+import { nullable, optional, unwrap, zArray, zBool, zInt, zText } from "@/lib/api/fields";
 import { parseHttpUrl, parseOrigin } from "@/lib/urls";
 
 const origin = z
@@ -37,9 +37,10 @@ const MFA_METHODS = ["totp", "email_otp", "sms_otp", "webauthn", "backup_codes"]
 
 /** Every writable setting; all optional (PATCH). Keys are the contract's snake_case names. */
 export const AppSettingsFields = {
-  name: optional(zText(256)),
+  // Required settings: an empty value is an error, never "not given" (threats §3.8).
+  name: zText(256).optional(),
   slug: optional(z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "lowercase letters, digits and dashes")),
-  origin: optional(origin),
+  origin: origin.optional(),
   additional_origins: optional(zArray(origin, 20)),
   callback_url: nullable(httpUrl),
   login_url: nullable(httpUrl),
@@ -86,17 +87,6 @@ export const AppSettingsFields = {
 export const AppSettingsSchema = z.object(AppSettingsFields);
 export type AppSettingsInput = z.output<typeof AppSettingsSchema>;
 
-/** Accept `{ app: {…} }` as well as the same fields flat (spec §1.4). */
-export function unwrap(key: string) {
-  return (v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const inner = (v as Record<string, unknown>)[key];
-      if (inner && typeof inner === "object" && !Array.isArray(inner)) return { ...(v as object), ...inner };
-    }
-    return v;
-  };
-}
-
 export const CreateAppBody = z.preprocess(
   unwrap("app"),
   AppSettingsSchema.extend({
@@ -136,3 +126,17 @@ export const AdminApp = PublicApp.extend({
   test_identities_enabled: z.boolean(),
   verification_rate_limit_per_hour: z.number().int(),
 }).meta({ id: "AppAdmin", description: "App with admin-only settings (spec §4.1)." });
+
+/** `{app_id}` path slot: a public (`app_…`) or internal id; anything else is a 404 from the verb. */
+export const AppParams = z.object({ app_id: z.string() });
+
+/** GET /v1/apps: the workspace may also be chosen with the `X-Workspace` header (spec §4.2). */
+export const ListAppsQuery = z.object({
+  workspace_id: optional(z.string().trim().max(128).describe("Workspace id or slug; defaults to the key's workspace")),
+});
+
+export const AppResponse = z.object({ app: AdminApp });
+export const AppListResponse = z.object({ apps: z.array(AdminApp) });
+
+/** The body of DELETEs (spec §1.5). */
+export const OkResponse = z.object({ message: z.literal("ok") });

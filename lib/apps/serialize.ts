@@ -64,48 +64,53 @@ export function toAdminApp(app: AppRow, publicKeyPem: string | null): Record<str
   };
 }
 
+/** Contract (snake_case) setting name → apps table column, for every writable setting. */
+export const SETTING_COLUMNS = {
+  name: "name",
+  slug: "slug",
+  origin: "origin",
+  additional_origins: "additionalOrigins",
+  callback_url: "callbackUrl",
+  login_url: "loginUrl",
+  logo: "logo",
+  logo_dark: "logoDark",
+  colors: "colors",
+  profile_management: "profileManagement",
+  public_signup: "publicSignup",
+  access_expiration: "accessExpiration",
+  refresh_expiration: "refreshExpiration",
+  refresh_payload: "refreshPayload",
+  auto_refresh: "autoRefresh",
+  magic_link_expiration: "magicLinkExpiration",
+  otp_expiration: "otpExpiration",
+  otp_length: "otpLength",
+  session_timeout: "sessionTimeout",
+  scute_branding: "scuteBranding",
+  allowed_identifiers: "allowedIdentifiers",
+  required_identifiers: "requiredIdentifiers",
+  email_required: "emailRequired",
+  phone_number_required: "phoneNumberRequired",
+  email_auth_type: "emailAuthType",
+  passkeys_enabled: "passkeysEnabled",
+  default_language: "defaultLanguage",
+  mfa_policy: "mfaPolicy",
+  mfa_methods_allowed: "mfaMethodsAllowed",
+  mfa_reverify_minutes: "mfaReverifyMinutes",
+  webauthn_skips_mfa: "webauthnSkipsMfa",
+  tenant_mode: "tenantMode",
+  verification_mode: "verificationMode",
+  verification_redirect_url_template: "verificationRedirectUrlTemplate",
+  verification_redirect_delay: "verificationRedirectDelay",
+  verification_success_message: "verificationSuccessMessage",
+  verification_rate_limit_per_hour: "verificationRateLimitPerHour",
+  test_identities_enabled: "testIdentitiesEnabled",
+} as const satisfies Record<string, keyof AppRow>;
+
+export type AppSettingName = keyof typeof SETTING_COLUMNS;
+
 /** Map validated snake_case settings onto the apps table's columns. */
 export function settingsToColumns(s: Record<string, unknown>): Partial<AppRow> {
-  const map: Record<string, keyof AppRow> = {
-    name: "name",
-    slug: "slug",
-    origin: "origin",
-    additional_origins: "additionalOrigins",
-    callback_url: "callbackUrl",
-    login_url: "loginUrl",
-    logo: "logo",
-    logo_dark: "logoDark",
-    colors: "colors",
-    profile_management: "profileManagement",
-    public_signup: "publicSignup",
-    access_expiration: "accessExpiration",
-    refresh_expiration: "refreshExpiration",
-    refresh_payload: "refreshPayload",
-    auto_refresh: "autoRefresh",
-    magic_link_expiration: "magicLinkExpiration",
-    otp_expiration: "otpExpiration",
-    otp_length: "otpLength",
-    session_timeout: "sessionTimeout",
-    scute_branding: "scuteBranding",
-    allowed_identifiers: "allowedIdentifiers",
-    required_identifiers: "requiredIdentifiers",
-    email_required: "emailRequired",
-    phone_number_required: "phoneNumberRequired",
-    email_auth_type: "emailAuthType",
-    passkeys_enabled: "passkeysEnabled",
-    default_language: "defaultLanguage",
-    mfa_policy: "mfaPolicy",
-    mfa_methods_allowed: "mfaMethodsAllowed",
-    mfa_reverify_minutes: "mfaReverifyMinutes",
-    webauthn_skips_mfa: "webauthnSkipsMfa",
-    tenant_mode: "tenantMode",
-    verification_mode: "verificationMode",
-    verification_redirect_url_template: "verificationRedirectUrlTemplate",
-    verification_redirect_delay: "verificationRedirectDelay",
-    verification_success_message: "verificationSuccessMessage",
-    verification_rate_limit_per_hour: "verificationRateLimitPerHour",
-    test_identities_enabled: "testIdentitiesEnabled",
-  };
+  const map: Record<string, keyof AppRow> = SETTING_COLUMNS;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(s)) {
     const column = map[key];
