@@ -6,7 +6,7 @@
  * - A workspace key reaches its workspace and that workspace's children;
  *   anything else answers 404, exactly like an id that does not exist.
  */
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { workspaces } from "@/db/schema";
 import { type AppRow, findLiveApp } from "@/lib/apps/find-app";
@@ -53,42 +53,48 @@ export async function appForActor(ctx: Ctx, appIdParam: string, db?: Executor): 
   return app;
 }
 
+/**
+ * A live workspace by uuid, else by slug (a uuid match wins: old data may hold
+ * a uuid-shaped slug). Values that can be neither are not looked up.
+ */
+async function findWorkspaceByRef(ref: string, db?: Executor): Promise<WorkspaceRow | null> {
+  const exec = db ?? (await getDb());
+  if (isUuid(ref)) {
+    const byId = await findLiveWorkspace(ref, exec);
+    if (byId) return byId;
+  }
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(ref)) return null;
+  const [ws] = await exec
+    .select()
+    .from(workspaces)
+    .where(and(eq(workspaces.slug, ref.toLowerCase()), isNull(workspaces.deletedAt)))
+    .limit(1);
+  return ws ?? null;
+}
+
 /** The workspace named by id or slug, if the caller's workspace key reaches it; else 404. */
 export async function workspaceForActor(ctx: Ctx, idOrSlug: string, db?: Executor): Promise<WorkspaceRow> {
   const actor = apiKeyActor(ctx);
   if (actor.keyKind !== "workspace") {
     throw new AppError({ code: "forbidden", message: "This route needs a workspace API key (scwor_…), not an app key" });
   }
-  const exec = db ?? (await getDb());
-  const byId = isUuid(idOrSlug) ? eq(workspaces.id, idOrSlug) : undefined;
-  const bySlug = eq(workspaces.slug, idOrSlug.toLowerCase());
-  const [ws] = await exec
-    .select()
-    .from(workspaces)
-    .where(and(byId ? or(byId, bySlug) : bySlug, isNull(workspaces.deletedAt)))
-    .limit(1);
+  const ws = await findWorkspaceByRef(idOrSlug, db);
   if (!ws || !workspaceKeyReaches(actor.workspaceId, ws)) throw new AppError("workspace_not_found");
   return ws;
 }
 
 /**
  * The workspace a request acts on when none is in the path (GET/POST /v1/apps):
- * an explicit selector may only narrow to the key's workspace or one of its
- * children; naming any other workspace is 403 `workspace_mismatch` (T20).
+ * an explicit selector (id or slug) may only narrow — to the key's own
+ * workspace, or for a workspace key one of its children; naming any other
+ * workspace is 403 `workspace_mismatch` (T20).
  */
 export async function selectedWorkspace(ctx: Ctx, selector: string | undefined, db?: Executor): Promise<string> {
   const actor = apiKeyActor(ctx);
   if (!selector || selector === actor.workspaceId) return actor.workspaceId;
-  if (actor.keyKind === "workspace") {
-    const exec = db ?? (await getDb());
-    const byId = isUuid(selector) ? eq(workspaces.id, selector) : undefined;
-    const bySlug = eq(workspaces.slug, selector.toLowerCase());
-    const [ws] = await exec
-      .select()
-      .from(workspaces)
-      .where(and(byId ? or(byId, bySlug) : bySlug, isNull(workspaces.deletedAt)))
-      .limit(1);
-    if (ws && workspaceKeyReaches(actor.workspaceId, ws)) return ws.id;
+  const ws = await findWorkspaceByRef(selector, db);
+  if (ws && (ws.id === actor.workspaceId || (actor.keyKind === "workspace" && workspaceKeyReaches(actor.workspaceId, ws)))) {
+    return ws.id;
   }
   throw new AppError("workspace_mismatch");
 }

@@ -3,6 +3,7 @@ import { workspaces } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
+import { isUuid } from "@/lib/ids";
 import { slugify, suffixed } from "@/lib/slug";
 import type { WorkspaceRow } from "@/lib/tenancy";
 
@@ -20,8 +21,14 @@ export async function createWorkspace(
   { ctx, input }: { ctx: Ctx; input: CreateWorkspaceInput },
   db?: Executor,
 ): Promise<WorkspaceRow> {
+  // `{id_or_slug}` lookups try both, so a slug must never look like a uuid
+  // (a name that is a uuid would otherwise slugify to one).
+  if (input.slug !== undefined && isUuid(input.slug)) {
+    throw new AppError({ code: "validation_failed", message: "slug must not be a uuid", errors: { slug: ["must not be a uuid"] } });
+  }
+  const derived = slugify(input.name);
+  const base = input.slug ?? (isUuid(derived) ? `workspace-${derived}` : derived);
   const exec = db ?? (await getDb());
-  const base = input.slug ?? slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : suffixed(base);
     const [row] = await exec

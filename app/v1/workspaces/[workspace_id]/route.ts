@@ -1,0 +1,45 @@
+/**
+ * GET/PATCH /v1/workspaces/{workspace_id} (spec §3.5, §3.6).
+ *
+ * Credential: a workspace API key (401 `workspace_api_key_required` without
+ * one; 403 `forbidden` for an app key). The key reaches its own workspace and
+ * its children; any other workspace answers 404 `workspace_not_found`, the
+ * same as one that does not exist (threats T19, T20). The path value may be
+ * the uuid or the slug (the contract names the GET slot `{id_or_slug}`; PATCH
+ * accepts both too, as nothing is lost by it).
+ */
+import { preflight } from "@/lib/api/cors";
+import { apiRoute } from "@/lib/api/route";
+import { getWorkspace } from "@/lib/workspaces/get-workspace";
+import { UpdateWorkspaceBody, WorkspaceParams, WorkspaceResponse } from "@/lib/workspaces/schemas";
+import { updateWorkspace } from "@/lib/workspaces/update-workspace";
+
+export const GET = apiRoute(
+  {
+    auth: "workspaceSecret",
+    summary: "Get a workspace",
+    description: "By uuid or slug: the key's own workspace or one of its children.",
+    tags: ["Workspaces"],
+    params: WorkspaceParams,
+    response: WorkspaceResponse,
+  },
+  async ({ ctx, params }) => ({ workspace: await getWorkspace({ ctx, input: { idOrSlug: params.workspace_id } }) }),
+);
+
+export const PATCH = apiRoute(
+  {
+    auth: "workspaceSecret",
+    summary: "Update a workspace",
+    description: "Flat or `{ workspace: {…} }` body; all fields optional. `settings` replaces the stored object.",
+    tags: ["Workspaces"],
+    params: WorkspaceParams,
+    body: UpdateWorkspaceBody,
+    response: WorkspaceResponse,
+    bodyLimit: 64 * 1024,
+  },
+  async ({ ctx, params, body }) => ({
+    workspace: await updateWorkspace({ ctx, input: { idOrSlug: params.workspace_id, changes: body } }),
+  }),
+);
+
+export const OPTIONS = preflight;
