@@ -56,7 +56,8 @@ export function encryptSecret(plaintext: string, purpose: string): string {
 /** Inverse of encryptSecret; throws if the data or the instance secret do not match. */
 export function decryptSecret(sealed: string, purpose: string): string {
   const [version, iv, tag, ct] = sealed.split(".");
-  if (version !== "v1" || !iv || !tag || !ct) throw new Error("sealed secret: unknown format");
+  // `ct` may legitimately be empty (an empty plaintext), so test for presence only.
+  if (version !== "v1" || !iv || !tag || ct === undefined) throw new Error("sealed secret: unknown format");
   const decipher = createDecipheriv("aes-256-gcm", derivedKey(purpose), Buffer.from(iv, "base64url"));
   decipher.setAAD(Buffer.from(purpose));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -32,34 +33,22 @@ const EnvSchema = z
       .string()
       .min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)")
       .optional(),
-    TESSERA_TRUSTED_PROXIES: z.string().default(""),
+    TESSERA_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .superRefine((v, ctx) => {
+        for (const entry of splitList(v)) {
+          if (!isAddressOrCidr(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range` });
+        }
+      }),
     TESSERA_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     TESSERA_BOOTSTRAP_EMAIL: z.email().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
     TESSERA_WEBHOOKS_ALLOW_PRIVATE: boolFromString,
   })
-  .transform((raw, ctx) => {
+  .transform((raw) => {
     const baseUrl = new URL(raw.TESSERA_BASE_URL ?? `http://localhost:${raw.PORT}`);
-    const isLocal = LOOPBACK_HOSTS.has(baseUrl.hostname);
-    if (!isLocal && !raw.TESSERA_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TESSERA_SECRET"],
-        message:
-          "is required when TESSERA_BASE_URL is a public address (production); generate one with `openssl rand -base64 48`",
-      });
-    }
-    if (baseUrl.pathname !== "/" || baseUrl.search || baseUrl.hash) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TESSERA_BASE_URL"],
-        message: "must be an origin without path, query or fragment (e.g. https://auth.example.com)",
-      });
-    }
-    const trusted = raw.TESSERA_TRUSTED_PROXIES.split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
     return {
       nodeEnv: raw.NODE_ENV,
       port: raw.PORT,
@@ -68,9 +57,9 @@ const EnvSchema = z
       databasePoolSize: raw.DATABASE_POOL_SIZE,
       dataDir: path.resolve(raw.TESSERA_DATA_DIR),
       baseUrl: baseUrl.origin,
-      isLocalInstance: isLocal,
+      isLocalInstance: LOOPBACK_HOSTS.has(baseUrl.hostname),
       secretFromEnv: raw.TESSERA_SECRET,
-      trustedProxies: trusted,
+      trustedProxies: splitList(raw.TESSERA_TRUSTED_PROXIES),
       logLevel: raw.TESSERA_LOG_LEVEL,
       bootstrapEmail: raw.TESSERA_BOOTSTRAP_EMAIL,
       resendApiKey: raw.RESEND_API_KEY,
@@ -80,6 +69,44 @@ const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function splitList(v: string): string[] {
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [addr = "", bits, ...rest] = entry.split("/");
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Checks that involve several variables. They run on the raw values even
+ * when single fields failed, so one boot reports every problem.
+ */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  let baseUrl: URL | null = null;
+  try {
+    baseUrl = new URL(source.TESSERA_BASE_URL ?? "http://localhost");
+  } catch {
+    return problems; // the field check reports an unparsable URL
+  }
+  if (!LOOPBACK_HOSTS.has(baseUrl.hostname) && !source.TESSERA_SECRET) {
+    problems.push(
+      "TESSERA_SECRET: is required when TESSERA_BASE_URL is a public address (production); generate one with `openssl rand -base64 48`",
+    );
+  }
+  if (source.TESSERA_BASE_URL && (baseUrl.pathname !== "/" || baseUrl.search || baseUrl.hash || /[?#]/.test(source.TESSERA_BASE_URL))) {
+    problems.push("TESSERA_BASE_URL: must be an origin without path, query or fragment (e.g. https://auth.example.com)");
+  }
+  return problems;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,11 +120,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable (`DATABASE_URL=` in a .env file) means "not set".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = EnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
-    );
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;
 }
 

@@ -9,8 +9,10 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
 const SECRET_PATTERNS: RegExp[] = [
-  /\b(scapp_|scwor_|scm2m_)[A-Za-z0-9_-]{4,}/g,
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  // No leading word boundary: a secret glued to other text (`key_scwor_…`,
+  // `Bearer%20scapp_…` in a logged URL) must be masked too.
+  /(scapp_|scwor_|scm2m_)[A-Za-z0-9_-]{4,}/g,
+  /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
 ];
 
 export function redact(text: string): string {
@@ -27,13 +29,22 @@ function currentLevel(): number {
   }
 }
 
+/** The logger runs on error paths: it must never throw (circular objects, BigInt). */
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (LEVELS[level] < currentLevel()) return;
   const parts = [`[tessera] ${level}: ${msg}`];
   if (fields) {
     for (const [k, v] of Object.entries(fields)) {
       if (v === undefined) continue;
-      const text = v instanceof Error ? (v.stack ?? v.message) : typeof v === "string" ? v : JSON.stringify(v);
+      const text = v instanceof Error ? (v.stack ?? v.message) : typeof v === "string" ? v : safeStringify(v);
       parts.push(`${k}=${text}`);
     }
   }

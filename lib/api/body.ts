@@ -114,3 +114,33 @@ export async function readFields(req: Request, limit = DEFAULT_BODY_LIMIT): Prom
   }
   return { ...query, ...body };
 }
+
+/**
+ * Refuse strings Postgres cannot store or that no client means to send: NUL
+ * characters and lone UTF-16 surrogates, anywhere in path, query or body
+ * (keys included). One check here instead of one per schema.
+ */
+export function assertStorableStrings(value: unknown, where: "path" | "query" | "body"): void {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length) {
+    const item = stack.pop();
+    if (!item) break;
+    const [v, at] = item;
+    if (typeof v === "string") {
+      if (v.includes("\u0000") || !v.isWellFormed()) {
+        if (where === "path") throw new AppError("not_found");
+        const field = at || where;
+        throw new AppError({
+          code: "bad_request",
+          message: `Invalid request field ${field}: contains a NUL character or invalid Unicode`,
+          errors: { [field]: ["must not contain NUL characters or invalid Unicode"] },
+        });
+      }
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        const childAt = at ? `${at}.${k}` : k;
+        stack.push([k, at || where], [child, childAt]);
+      }
+    }
+  }
+}

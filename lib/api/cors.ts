@@ -14,7 +14,12 @@ const EXPOSE_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X
 
 export type CorsPolicy = { kind: "none" } | { kind: "any" } | { kind: "app"; appId: string };
 
-export function corsPolicyForPath(pathname: string): CorsPolicy {
+/**
+ * The CORS policy of a request path and method. `/v1/apps/{app_id}` is open
+ * to the app's origins for GET only (the public config); its PATCH/PUT/DELETE
+ * are backend routes.
+ */
+export function corsPolicyForPath(pathname: string, method = "GET"): CorsPolicy {
   const parts = pathname.split("/").filter(Boolean);
   if (parts[0] !== "v1") return { kind: "none" };
   const [, family, appId, ...rest] = parts;
@@ -25,7 +30,7 @@ export function corsPolicyForPath(pathname: string): CorsPolicy {
     return { kind: "app", appId };
   }
   if (family === "verify") return { kind: "app", appId };
-  if (family === "apps" && rest.length === 0) return { kind: "app", appId };
+  if (family === "apps" && rest.length === 0) return method === "GET" || method === "HEAD" ? { kind: "app", appId } : { kind: "none" };
   return { kind: "none" };
 }
 
@@ -37,12 +42,22 @@ async function originAllowed(policy: CorsPolicy, origin: string): Promise<boolea
   return app.origin === origin || app.additionalOrigins.includes(origin);
 }
 
-/** CORS headers for a response to `req` (empty when the origin is not allowed). */
+/** The method a request is about: for a preflight, the one it asks for. */
+function effectiveMethod(req: Request): string {
+  if (req.method === "OPTIONS") return (req.headers.get("access-control-request-method") ?? "GET").toUpperCase();
+  return req.method.toUpperCase();
+}
+
+/**
+ * CORS headers for a response to `req`. Responses of Origin-dependent routes
+ * always carry `Vary: Origin`, so a shared cache never serves one origin's
+ * answer (or a header-less one) to another.
+ */
 export async function corsHeaders(req: Request): Promise<Record<string, string>> {
+  const policy = corsPolicyForPath(new URL(req.url).pathname, effectiveMethod(req));
+  if (policy.kind === "none") return {};
   const origin = req.headers.get("origin");
-  if (!origin) return {};
-  const policy = corsPolicyForPath(new URL(req.url).pathname);
-  if (!(await originAllowed(policy, origin))) return {};
+  if (!origin || !(await originAllowed(policy, origin))) return { Vary: "Origin" };
   return {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Allow-Credentials": "true",
@@ -53,7 +68,7 @@ export async function corsHeaders(req: Request): Promise<Record<string, string>>
 
 /** The OPTIONS handler every /v1 route file exports: 204, with CORS headers only for allowed origins. */
 export async function preflight(req: Request): Promise<Response> {
-  const headers: Record<string, string> = { ...(await corsHeaders(req)), Vary: "Origin" };
+  const headers: Record<string, string> = { Vary: "Origin", ...(await corsHeaders(req)) };
   if (headers["Access-Control-Allow-Origin"]) {
     headers["Access-Control-Allow-Methods"] = ALLOW_METHODS;
     headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS;

@@ -66,3 +66,14 @@ export const PAGINATION = {
 export function pageSize(q: { limit?: number; per_page?: number }, fallback = 25): number {
   return q.limit ?? q.per_page ?? fallback;
 }
+
+/** Accept a wrapped body (`{ app: {…} }`) as well as the same fields flat (spec §1.4). */
+export function unwrap(key: string) {
+  return (v: unknown) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const inner = (v as Record<string, unknown>)[key];
+      if (inner && typeof inner === "object" && !Array.isArray(inner)) return { ...(v as object), ...inner };
+    }
+    return v;
+  };
+}

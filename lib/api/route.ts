@@ -6,7 +6,7 @@
  * return its result.
  */
 import type { z } from "zod";
-import { readFields } from "@/lib/api/body";
+import { assertStorableStrings, readFields } from "@/lib/api/body";
 import { clientIp } from "@/lib/api/client-ip";
 import { corsHeaders } from "@/lib/api/cors";
 import { requireSecret, requireWorkspaceSecret } from "@/lib/api/credentials";
@@ -98,6 +98,7 @@ export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends Any
     let response: Response;
     try {
       const rawParams = await context.params;
+      assertStorableStrings(rawParams, "path");
       const params = (spec.params ? parseWith(spec.params, rawParams, "path") : {}) as Out<P>;
 
       const ctx: Ctx = {
@@ -111,6 +112,7 @@ export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends Any
       else if (spec.auth === "workspaceSecret") ctx.actor = await requireWorkspaceSecret(request, now);
 
       const fields = await readFields(request, spec.bodyLimit);
+      assertStorableStrings(fields, "body");
       const query = (spec.query ? parseWith(spec.query, fields, "query") : {}) as Out<Q>;
       const body = (spec.body ? parseWith(spec.body, fields, "body") : {}) as Out<B>;
       const args: HandlerArgs<P, Q, B> = { ctx, params, query, body, request };

@@ -37,7 +37,8 @@ export async function consumeRateLimit(
   // Expired windows are swept in small batches by a fraction of the callers.
   if (Math.random() < 0.01) {
     await db.execute(
-      sql`delete from rate_limits where ctid in (select ctid from rate_limits where expires_at < ${now} limit 500)`,
+      // postgres.js does not serialise a Date in a raw template: pass ISO text.
+      sql`delete from rate_limits where ctid in (select ctid from rate_limits where expires_at < ${now.toISOString()}::timestamptz limit 500)`,
     );
   }
   return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt };
