@@ -6,3 +6,4 @@ export * from "./users";
 export * from "./sessions";
 export * from "./events";
 export * from "./platform";
+export * from "./auth-flows";

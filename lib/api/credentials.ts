@@ -50,3 +50,15 @@ export async function requireWorkspaceSecret(req: Request, now: Date): Promise<A
   }
   return actor;
 }
+
+/**
+ * An API secret when one is sent (routes that behave differently for
+ * backends, e.g. POST /v1/auth/{app_id}/users): absent → null (anonymous);
+ * present but unknown or revoked → 401, never a silent downgrade. A JWT in
+ * `Authorization` is not a secret and is ignored here.
+ */
+export async function optionalSecret(req: Request, now: Date): Promise<ApiKeyActor | null> {
+  const token = bearerToken(req);
+  if (!token || token.split(".").length === 3) return null;
+  return authenticateApiKey(token, now);
+}

@@ -126,6 +126,9 @@ export function securityFor(auth: string): oas31.SecurityRequirementObject[] | n
     case "secret":
     case "workspaceSecret":
       return [{ secret: [] }];
+    case "optionalSecret":
+      // Anonymous or with a secret: an empty requirement object makes it optional.
+      return [{}, { secret: [] }];
     default:
       return auth in SECURITY_SCHEMES ? [{ [auth]: [] }] : null;
   }

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { assertStorableStrings, readFields } from "@/lib/api/body";
 import { clientIp } from "@/lib/api/client-ip";
 import { corsHeaders } from "@/lib/api/cors";
-import { requireSecret, requireWorkspaceSecret } from "@/lib/api/credentials";
+import { optionalSecret, requireSecret, requireWorkspaceSecret } from "@/lib/api/credentials";
 import { parseWith } from "@/lib/api/validation";
 import type { Ctx } from "@/lib/context";
 import { AppError, isAppError } from "@/lib/errors";
@@ -18,7 +18,7 @@ import { log } from "@/lib/log";
 import { consumeRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/rate-limit/consume-rate-limit";
 
 /** Credential kinds a route accepts (spec §1.3). More arrive with later issues. */
-export type AuthKind = "none" | "secret" | "workspaceSecret";
+export type AuthKind = "none" | "secret" | "workspaceSecret" | "optionalSecret";
 
 type AnySchema = z.ZodType;
 
@@ -110,6 +110,7 @@ export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends Any
       };
       if (spec.auth === "secret") ctx.actor = await requireSecret(request, now);
       else if (spec.auth === "workspaceSecret") ctx.actor = await requireWorkspaceSecret(request, now);
+      else if (spec.auth === "optionalSecret") ctx.actor = (await optionalSecret(request, now)) ?? ctx.actor;
 
       const fields = await readFields(request, spec.bodyLimit);
       assertStorableStrings(fields, "body");
