@@ -49,14 +49,14 @@ describe("parseEnv", () => {
       DATABASE_URL: "mysql://root@db/app",
       TESSERA_LOG_LEVEL: "loud",
       TESSERA_SECRET: "short",
-      TESSERA_BOOTSTRAP_EMAIL: "not-an-email",
+      EMAIL_FROM: "x",
     });
     expect(list).toHaveLength(5);
     expect(list.join("\n")).toMatch(/^PORT: /m);
     expect(list.join("\n")).toMatch(/^DATABASE_URL: must be a postgres/m);
     expect(list.join("\n")).toMatch(/^TESSERA_LOG_LEVEL: /m);
     expect(list.join("\n")).toMatch(/^TESSERA_SECRET: must be at least 32 characters/m);
-    expect(list.join("\n")).toMatch(/^TESSERA_BOOTSTRAP_EMAIL: /m);
+    expect(list.join("\n")).toMatch(/^EMAIL_FROM: /m);
     try {
       parse({ PORT: "0", TESSERA_LOG_LEVEL: "loud" });
     } catch (error) {

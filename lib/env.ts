@@ -42,7 +42,6 @@ const EnvSchema = z
         }
       }),
     TESSERA_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-    TESSERA_BOOTSTRAP_EMAIL: z.email().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
     TESSERA_WEBHOOKS_ALLOW_PRIVATE: boolFromString,
@@ -61,7 +60,6 @@ const EnvSchema = z
       secretFromEnv: raw.TESSERA_SECRET,
       trustedProxies: splitList(raw.TESSERA_TRUSTED_PROXIES),
       logLevel: raw.TESSERA_LOG_LEVEL,
-      bootstrapEmail: raw.TESSERA_BOOTSTRAP_EMAIL,
       resendApiKey: raw.RESEND_API_KEY,
       emailFrom: raw.EMAIL_FROM,
       webhooksAllowPrivate: raw.TESSERA_WEBHOOKS_ALLOW_PRIVATE,
