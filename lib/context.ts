@@ -13,6 +13,16 @@ export type Actor =
       /** Internal id of the key's app (app keys only). */
       appId: string | null;
     }
+  | {
+      /** An app user acting through a session token (access or refresh JWT). */
+      type: "endUser";
+      /** Internal id of the session's app. */
+      appId: string;
+      appUserId: string;
+      sessionId: string;
+      /** WebAuthn credential of a passkey session, else null. */
+      credentialId: string | null;
+    }
   | { type: "system" }
   | { type: "anonymous" };
 
@@ -25,6 +35,7 @@ export interface Ctx {
 }
 
 export type ApiKeyActor = Extract<Actor, { type: "apiKey" }>;
+export type EndUserActor = Extract<Actor, { type: "endUser" }>;
 
 /** A context for work that no request started (first start, CLI, sweeps). */
 export function systemCtx(requestId = "system"): Ctx {
@@ -35,6 +46,8 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
   switch (actor.type) {
     case "apiKey":
       return { actorType: "api_key", actorId: actor.keyId };
+    case "endUser":
+      return { actorType: "end_user", actorId: actor.appUserId };
     case "system":
       return { actorType: "system", actorId: null };
     case "anonymous":

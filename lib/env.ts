@@ -41,6 +41,7 @@ const EnvSchema = z
           if (!isAddressOrCidr(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range` });
         }
       }),
+    TESSERA_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
     TESSERA_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
@@ -60,6 +61,7 @@ const EnvSchema = z
       secretFromEnv: raw.TESSERA_SECRET,
       trustedProxies: splitList(raw.TESSERA_TRUSTED_PROXIES),
       logLevel: raw.TESSERA_LOG_LEVEL,
+      refreshGraceSeconds: raw.TESSERA_REFRESH_GRACE_SECONDS,
       resendApiKey: raw.RESEND_API_KEY,
       emailFrom: raw.EMAIL_FROM,
       webhooksAllowPrivate: raw.TESSERA_WEBHOOKS_ALLOW_PRIVATE,

@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { createLocalJWKSet, importPKCS8, jwtVerify, SignJWT } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT } from "jose";
 import postgres from "postgres";
 
 const args = process.argv.slice(2);
@@ -93,8 +93,12 @@ async function stopServer(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-async function req(method: string, p: string, opts: { key?: string; body?: string; type?: string } = {}) {
-  const headers: Record<string, string> = {};
+async function req(
+  method: string,
+  p: string,
+  opts: { key?: string; body?: string; type?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   if (opts.body !== undefined) headers["content-type"] = opts.type ?? "application/json";
   const res = await fetch(`${base}${p}`, { method, headers, body: opts.body });
@@ -125,6 +129,63 @@ function routeTable(): { path: string; methods: string[] }[] {
   };
   walk(path.join("app", "v1"));
   return out;
+}
+
+/** Issue 3's done-when over HTTP: links, codes, polling, sessions and refresh rotation. */
+async function signInFlows(key: string, app: string): Promise<void> {
+  const jwks = createRemoteJWKSet(new URL(`${base}/v1/auth/${app}/jwks`));
+  const outbox = async () => (await req("GET", `/v1/apps/${app}/outbox`, { key })).json?.messages ?? [];
+  const post = (p: string, body: unknown, headers?: Record<string, string>) =>
+    req("POST", `/v1/auth/${app}${p}`, { body: JSON.stringify(body), headers });
+
+  const sent = await post("/magic_links/login", { identifier: "ada@example.com" });
+  const linkId = sent.json?.magic_link?.id;
+  check("send a login link → magic_link.id", sent.status === 200 && typeof linkId === "string", sent.text);
+  const pending = await post("/magic_links/status", { id: linkId });
+  check("cross-device poll before use → 202", pending.status === 202, pending.text);
+  const mail = (await outbox())[0];
+  const link: string = (mail?.links ?? []).find((l: string) => l.includes("sct_magic=")) ?? "";
+  check("the outbox API holds the link", link !== "", JSON.stringify(mail));
+  const token = new URL(link || "http://x").searchParams.get("sct_magic") ?? "";
+  const auth = await req("PATCH", `/v1/auth/${app}/magic_links/authenticate`, { body: JSON.stringify({ token }) });
+  check("authenticate → token payload", auth.status === 200 && typeof auth.json?.access === "string", auth.text);
+  try {
+    const { payload } = await jwtVerify(auth.json?.access ?? "", jwks, { algorithms: ["RS256"] });
+    check(
+      "the access token verifies against the JWKS with uuid, aid, uid, exp",
+      typeof payload.uuid === "string" && payload.aid === app && typeof payload.uid === "string" && typeof payload.exp === "number",
+    );
+  } catch (e) {
+    check("the access token verifies against the JWKS with uuid, aid, uid, exp", false, String(e));
+  }
+  const again = await req("PATCH", `/v1/auth/${app}/magic_links/authenticate`, { body: JSON.stringify({ token }) });
+  check("the link works once", again.status === 404 && again.json?.error === "Magic link not found or expired", again.text);
+  const me = await req("GET", `/v1/auth/${app}/current_user`, { headers: { "x-authorization": auth.json?.access ?? "" } });
+  check("current_user returns the user", me.status === 200 && me.json?.user?.email === "ada@example.com", me.text);
+  const polled = await post("/magic_links/status", { id: linkId });
+  check("the polling device then gets its own tokens", polled.status === 200 && polled.json?.message === "ok" && !!polled.json?.access, polled.text);
+  const polledAgain = await post("/magic_links/status", { id: linkId });
+  check("…once (then 404)", polledAgain.status === 404, polledAgain.text);
+
+  const rotated = await req("POST", `/v1/auth/${app}/tokens/refresh`, { headers: { "x-refresh-token": auth.json?.refresh ?? "" } });
+  check("refresh rotates the refresh token", rotated.status === 200 && !!rotated.json?.refresh && rotated.json.refresh !== auth.json?.refresh, rotated.text);
+  const reused = await req("POST", `/v1/auth/${app}/tokens/refresh`, { headers: { "x-refresh-token": auth.json?.refresh ?? "" } });
+  check("reusing the old refresh token → 401", reused.status === 401, reused.text);
+  const afterReuse = await req("GET", `/v1/auth/${app}/current_user`, { headers: { "x-authorization": rotated.json?.access ?? "" } });
+  check("…and the session is revoked", afterReuse.status === 401, afterReuse.text);
+
+  const sms = await post("/otps/login", { identifier: "+1 415 555 0123" });
+  const smsCode = (await outbox()).find((m: any) => m.channel === "sms")?.code;
+  const smsOk = await post("/otps/verify", { otp: smsCode, user_id: sms.json?.user_id });
+  check("an SMS code signs in", sms.status === 200 && smsOk.status === 200 && !!smsOk.json?.access, `${sms.text} ${smsOk.text}`);
+
+  const patched = await req("PATCH", `/v1/apps/${app}`, { key, body: JSON.stringify({ email_auth_type: "otp" }) });
+  const email = await post("/otps/login", { identifier: "grace@example.com" });
+  const emailCode = (await outbox()).find((m: any) => m.channel === "email" && m.to === "grace@example.com")?.code;
+  const wrong = await post("/otps/verify", { otp: emailCode === "000000" ? "111111" : "000000", user_id: email.json?.user_id });
+  check("a wrong code → 422 with remaining_attempts", wrong.status === 422 && wrong.json?.remaining_attempts === 2, wrong.text);
+  const emailOk = await post("/otps/verify", { otp: emailCode, user_id: email.json?.user_id });
+  check("an email code signs in", patched.status === 200 && emailOk.status === 200 && !!emailOk.json?.access, `${email.text} ${emailOk.text}`);
 }
 
 console.log(`HTTP smoke on ${engine} (${base})`);
@@ -174,6 +235,8 @@ try {
   check("GET /v1/openapi.json lists every route", doc.status === 200 && missing.length === 0, `missing: ${missing.join(", ")}`);
   const docs = await req("GET", "/docs");
   check("GET /docs renders the API reference", docs.status === 200 && docs.headers.get("content-type")?.includes("text/html") === true);
+
+  await signInFlows(key, appPublicId);
 } finally {
   const code = await stopServer(server.child);
   check("SIGTERM stops the server cleanly", code === 0, `exit code ${code}`);

@@ -6,9 +6,12 @@ import { appUsers } from "./users";
 
 /**
  * User sessions (spec §2.5). The session row is the revocation point for every
- * access and refresh token it issued (JWT `uid`). Refresh rotation: only the
- * hash of the current refresh token's `jti` is kept; presenting an older one is
- * reuse and revokes the session.
+ * access and refresh token it issued (JWT `uid`). Refresh rotation: the hash
+ * of the current refresh token's `jti` is kept, plus the one it replaced and
+ * when (`prev_refresh_jti_hash`, `refresh_rotated_at`): the previous token is
+ * tolerated for a short grace window (multi-tab races, answered without a new
+ * refresh token); presenting it later, or any older one, is reuse and revokes
+ * the session (threats T15).
  */
 export const sessions = pgTable(
   "sessions",
@@ -31,6 +34,8 @@ export const sessions = pgTable(
     fingerprint: text("fingerprint"),
     refreshJtiHash: text("refresh_jti_hash"),
     refreshGeneration: integer("refresh_generation").notNull().default(0),
+    prevRefreshJtiHash: text("prev_refresh_jti_hash"),
+    refreshRotatedAt: tstz("refresh_rotated_at"),
     lastUsedAt: tstz("last_used_at").notNull().defaultNow(),
     expiresAt: tstz("expires_at").notNull(),
     revokedAt: tstz("revoked_at"),

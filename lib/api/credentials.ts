@@ -62,3 +62,38 @@ export async function optionalSecret(req: Request, now: Date): Promise<ApiKeyAct
   if (!token || token.split(".").length === 3) return null;
   return authenticateApiKey(token, now);
 }
+
+const JWT_SHAPE = /^[^.\s]+\.[^.\s]+\.[^.\s]*$/;
+
+/** The user access token of `req` (`X-Authorization`, raw or `Bearer `): 401 `unauthorized` when absent. */
+export function requireUserToken(req: Request): string {
+  const token = xAuthorizationToken(req);
+  if (!token) throw new AppError({ code: "unauthorized", message: "User token required: send `X-Authorization: <access token>`" });
+  return token;
+}
+
+/**
+ * The refresh token of `req` (spec §1.3, C3): `X-Refresh-Token` (raw, or
+ * `Bearer `-prefixed); only when that header is absent, `Authorization:
+ * Bearer <JWT>`. An API secret (`scapp_…`/`scwor_…`) or any other non-JWT
+ * bearer is never taken for a refresh token: the SDK's admin client sends its
+ * secret in `Authorization` alongside `X-Refresh-Token`. Null when absent.
+ */
+export function refreshTokenOf(req: Request): string | null {
+  const header = req.headers.get("x-refresh-token");
+  if (header !== null) {
+    const value = header.trim().replace(/^Bearer(?: |$)/i, "");
+    if (!value || !TOKEN_CHARS.test(value)) throw new AppError("invalid_token");
+    return value;
+  }
+  const match = /^Bearer ([^\s,]+)$/i.exec(req.headers.get("authorization") ?? "");
+  const bearer = match?.[1];
+  return bearer && TOKEN_CHARS.test(bearer) && JWT_SHAPE.test(bearer) ? bearer : null;
+}
+
+/** Like refreshTokenOf, but 401 `unauthorized` when absent. */
+export function requireRefreshToken(req: Request): string {
+  const token = refreshTokenOf(req);
+  if (!token) throw new AppError({ code: "unauthorized", message: "Refresh token required: send `X-Refresh-Token: <refresh token>`" });
+  return token;
+}

@@ -129,6 +129,14 @@ export function securityFor(auth: string): oas31.SecurityRequirementObject[] | n
     case "optionalSecret":
       // Anonymous or with a secret: an empty requirement object makes it optional.
       return [{}, { secret: [] }];
+    case "user":
+    case "refresh":
+      return [{ [auth]: [] }];
+    // Both credentials at once: one requirement object listing both schemes.
+    case "secretAndUser":
+      return [{ secret: [], user: [] }];
+    case "secretAndRefresh":
+      return [{ secret: [], refresh: [] }];
     default:
       return auth in SECURITY_SCHEMES ? [{ [auth]: [] }] : null;
   }

@@ -9,16 +9,55 @@ import type { z } from "zod";
 import { assertStorableStrings, readFields } from "@/lib/api/body";
 import { clientIp } from "@/lib/api/client-ip";
 import { corsHeaders } from "@/lib/api/cors";
-import { optionalSecret, requireSecret, requireWorkspaceSecret } from "@/lib/api/credentials";
+import {
+  optionalSecret,
+  requireRefreshToken,
+  requireSecret,
+  requireUserToken,
+  requireWorkspaceSecret,
+} from "@/lib/api/credentials";
 import { parseWith } from "@/lib/api/validation";
+import { findLiveAppCached } from "@/lib/apps/find-app";
 import type { Ctx } from "@/lib/context";
 import { AppError, isAppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { consumeRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/rate-limit/consume-rate-limit";
+import {
+  type AccessPrincipal,
+  authenticateAccessToken,
+  authenticateRefreshToken,
+  endUserActor,
+  type RefreshPrincipal,
+  type SessionPrincipal,
+} from "@/lib/sessions/authenticate-session";
+import { appForActor } from "@/lib/tenancy";
 
-/** Credential kinds a route accepts (spec §1.3). More arrive with later issues. */
-export type AuthKind = "none" | "secret" | "workspaceSecret" | "optionalSecret";
+/**
+ * Credential kinds a route accepts (spec §1.3). More arrive with later issues.
+ * - `user`: an access JWT in `X-Authorization` whose session is live.
+ * - `refresh`: a refresh JWT in `X-Refresh-Token` (or `Authorization: Bearer <JWT>`)
+ *   whose session is live; the verb decides whether its `jti` is current.
+ * - `secretAndUser`: an API secret that reaches the route's app, plus an access
+ *   JWT that may be expired (within `refresh_expiration`; `tokens/rotate_access`).
+ * - `secretAndRefresh`: an API secret that reaches the route's app, plus a refresh JWT.
+ */
+export type AuthKind =
+  | "none"
+  | "secret"
+  | "workspaceSecret"
+  | "optionalSecret"
+  | "user"
+  | "refresh"
+  | "secretAndUser"
+  | "secretAndRefresh";
+
+/** The session a route's credential resolved to: set for the user-token kinds, null otherwise. */
+export type PrincipalFor<A extends AuthKind> = A extends "user" | "secretAndUser"
+  ? AccessPrincipal
+  : A extends "refresh" | "secretAndRefresh"
+    ? RefreshPrincipal
+    : null;
 
 type AnySchema = z.ZodType;
 
@@ -31,8 +70,8 @@ export interface RateLimitRule<A> {
   key: (args: A) => string | null;
 }
 
-export interface RouteSpec<P extends AnySchema, Q extends AnySchema, B extends AnySchema> {
-  auth: AuthKind;
+export interface RouteSpec<P extends AnySchema, Q extends AnySchema, B extends AnySchema, A extends AuthKind = AuthKind> {
+  auth: A;
   summary: string;
   tags: string[];
   description?: string;
@@ -43,22 +82,25 @@ export interface RouteSpec<P extends AnySchema, Q extends AnySchema, B extends A
   response?: AnySchema;
   /** Largest accepted body in bytes (default 1 MiB). */
   bodyLimit?: number;
-  rateLimits?: RateLimitRule<HandlerArgs<P, Q, B>>[];
+  rateLimits?: RateLimitRule<HandlerArgs<P, Q, B, A>>[];
   /** Extra response headers on success (e.g. Cache-Control). */
   headers?: Record<string, string>;
 }
 
 type Out<S> = S extends AnySchema ? z.output<S> : Record<string, never>;
 
-export interface HandlerArgs<P, Q, B> {
+export interface HandlerArgs<P, Q, B, A extends AuthKind = AuthKind> {
   ctx: Ctx;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
   request: Request;
+  /** The verified session token's live session (user-token kinds only). */
+  principal: PrincipalFor<A>;
 }
 
-export type HandlerResult = Response | Record<string, unknown> | unknown[];
+/** A Response, or any JSON-serialisable object or array (interfaces such as TokenPayload included). */
+export type HandlerResult = Response | object;
 
 export interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -87,9 +129,73 @@ export function errorResponse(error: unknown, requestId: string): Response {
   return json(new AppError("internal_error").toBody(requestId), 500);
 }
 
-export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends AnySchema>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (args: HandlerArgs<P, Q, B>) => Promise<HandlerResult>,
+/** The path's `{app_id}` (user-token kinds are always app-scoped). */
+function appIdOf(rawParams: Record<string, string | string[] | undefined>): string {
+  const appId = rawParams.app_id;
+  if (typeof appId !== "string") throw new Error("user-token routes need an {app_id} path segment");
+  return appId;
+}
+
+/**
+ * Resolve the credential of `kind` into `ctx.actor` and the session principal.
+ * With a secret and a user token, the secret is checked first and must reach
+ * the route's app (403/404 as for any secret route); `ctx.actor` stays the
+ * API key, the backend that calls on the user's behalf.
+ */
+async function resolveCredential(
+  kind: AuthKind,
+  request: Request,
+  ctx: Ctx,
+  rawParams: Record<string, string | string[] | undefined>,
+): Promise<SessionPrincipal | null> {
+  const now = ctx.now;
+  switch (kind) {
+    case "none":
+      return null;
+    case "secret":
+      ctx.actor = await requireSecret(request, now);
+      return null;
+    case "workspaceSecret":
+      ctx.actor = await requireWorkspaceSecret(request, now);
+      return null;
+    case "optionalSecret":
+      ctx.actor = (await optionalSecret(request, now)) ?? ctx.actor;
+      return null;
+    case "user":
+    case "refresh": {
+      const principal =
+        kind === "user"
+          ? await authenticateAccessToken(appIdOf(rawParams), requireUserToken(request), { now })
+          : await authenticateRefreshToken(appIdOf(rawParams), requireRefreshToken(request), { now });
+      ctx.actor = endUserActor(principal);
+      return principal;
+    }
+    case "secretAndUser":
+    case "secretAndRefresh": {
+      const appId = appIdOf(rawParams);
+      ctx.actor = await requireSecret(request, now);
+      await appForActor(ctx, appId);
+      return kind === "secretAndUser"
+        ? authenticateAccessToken(appId, requireUserToken(request), { now, allowExpired: true })
+        : authenticateRefreshToken(appId, requireRefreshToken(request), { now });
+    }
+  }
+}
+
+/**
+ * Rate-limit keys see `params.app_id` as the app's internal id, so a caller
+ * cannot double a limit by alternating the public id and the uuid.
+ */
+async function withCanonicalAppId<T extends { params: unknown }>(args: T): Promise<T> {
+  const params = args.params;
+  if (!params || typeof params !== "object" || !("app_id" in params) || typeof params.app_id !== "string") return args;
+  const app = await findLiveAppCached(params.app_id);
+  return app ? { ...args, params: { ...params, app_id: app.id } } : args;
+}
+
+export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends AnySchema, A extends AuthKind>(
+  spec: RouteSpec<P, Q, B, A>,
+  handler: (args: HandlerArgs<P, Q, B, A>) => Promise<HandlerResult>,
 ): RouteHandler {
   const run = async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = newId();
@@ -108,18 +214,18 @@ export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends Any
         userAgent: request.headers.get("user-agent"),
         actor: { type: "anonymous" },
       };
-      if (spec.auth === "secret") ctx.actor = await requireSecret(request, now);
-      else if (spec.auth === "workspaceSecret") ctx.actor = await requireWorkspaceSecret(request, now);
-      else if (spec.auth === "optionalSecret") ctx.actor = (await optionalSecret(request, now)) ?? ctx.actor;
+      // The resolver returns the principal of the kind `spec.auth` names (PrincipalFor<A>).
+      const principal = (await resolveCredential(spec.auth, request, ctx, rawParams)) as PrincipalFor<A>;
 
       const fields = await readFields(request, spec.bodyLimit);
       assertStorableStrings(fields, "body");
       const query = (spec.query ? parseWith(spec.query, fields, "query") : {}) as Out<Q>;
       const body = (spec.body ? parseWith(spec.body, fields, "body") : {}) as Out<B>;
-      const args: HandlerArgs<P, Q, B> = { ctx, params, query, body, request };
+      const args: HandlerArgs<P, Q, B, A> = { ctx, params, query, body, request, principal };
 
+      const limitArgs = spec.rateLimits?.length ? await withCanonicalAppId(args) : args;
       for (const rule of spec.rateLimits ?? []) {
-        const key = rule.key(args);
+        const key = rule.key(limitArgs);
         if (key === null) continue;
         const result: RateLimitResult = await consumeRateLimit(`${rule.name}:${key}`, rule.limit, rule.windowSeconds, now);
         extraHeaders = { ...extraHeaders, ...rateLimitHeaders(result, now) };

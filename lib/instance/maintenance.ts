@@ -1,5 +1,6 @@
 import { systemCtx } from "@/lib/context";
 import { log } from "@/lib/log";
+import { startEmailSender } from "@/lib/messages/start-email-sender";
 import { sweepSigningKeys } from "@/lib/signing-keys/sweep-signing-keys";
 
 const INTERVAL_MS = 5 * 60_000;
@@ -7,7 +8,8 @@ const STARTED = Symbol.for("tessera.maintenance");
 
 /**
  * Periodic, idempotent housekeeping (safe on any number of instances):
- * promote due signing keys and retire expired ones. Later issues add token,
+ * promote due signing keys and retire expired ones, and run the email sender.
+ * Later issues add token,
  * session and queue cleanup here.
  */
 export function startMaintenance(): void {
@@ -23,4 +25,6 @@ export function startMaintenance(): void {
     }
   };
   setInterval(() => void run(), INTERVAL_MS).unref();
+  // Delivers queued email when a real provider (Resend) is configured.
+  startEmailSender();
 }

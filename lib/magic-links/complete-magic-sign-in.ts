@@ -1,0 +1,59 @@
+import { and, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { magicLinks } from "@/db/schema";
+import type { AppRow } from "@/lib/apps/find-app";
+import type { Ctx } from "@/lib/context";
+import type { MagicLinkRow } from "@/lib/magic-links/consume-magic-link";
+import { magicLinkNotFound } from "@/lib/magic-links/verify-magic-token";
+import { assertCanAuthenticate, type TokenPayload, startSession } from "@/lib/sessions/start-session";
+import { findUserById } from "@/lib/users/find-user";
+import type { AppUserRow } from "@/lib/users/serialize";
+import { verifyUserEmail } from "@/lib/users/verify-user-email";
+
+/**
+ * SEAM(mfa): spec §7.4 step 4 / §14.7. When the app's MFA policy applies to
+ * this user (policy `required`, or `optional` with a verified enrollment),
+ * this must return the §2.7 MFA-required body (and record the pending MFA
+ * on the link) instead of letting a session start. Until MFA lands it never
+ * applies.
+ */
+export async function mfaRequiredBody(
+  _tx: Executor,
+  _ctx: Ctx,
+  _input: { app: AppRow; user: AppUserRow; link: MagicLinkRow },
+): Promise<Record<string, unknown> | null> {
+  return null;
+}
+
+/**
+ * After a link was consumed, in the same transaction (threats R2): verify
+ * the email and activate the user (applying `meta`), refuse inactive users,
+ * start the session and remember it on the link for the polling device.
+ */
+export async function completeMagicSignIn(
+  tx: Executor,
+  ctx: Ctx,
+  input: { app: AppRow; link: MagicLinkRow; meta?: Record<string, unknown> | null; request?: Request },
+): Promise<TokenPayload | Record<string, unknown>> {
+  const { app, link } = input;
+  const found = await findUserById(app.id, link.appUserId, tx);
+  if (!found) throw magicLinkNotFound();
+  // Checked before any write: an inactive user's link fails as a whole (and stays unused).
+  assertCanAuthenticate(found);
+  const user = await verifyUserEmail(tx, ctx, { app, user: found, meta: input.meta, via: "magic_link" });
+
+  const mfa = await mfaRequiredBody(tx, ctx, { app, user, link });
+  if (mfa) return mfa;
+
+  const { session, payload } = await startSession(tx, ctx, {
+    app,
+    user,
+    type: link.kind === "oauth" ? "oauth" : "magic",
+    request: input.request,
+  });
+  await tx
+    .update(magicLinks)
+    .set({ activatedSessionId: session.id, updatedAt: ctx.now })
+    .where(and(eq(magicLinks.id, link.id), eq(magicLinks.appId, app.id)));
+  return payload;
+}

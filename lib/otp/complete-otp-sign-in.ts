@@ -1,0 +1,95 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { appUsers } from "@/db/schema";
+import type { AppRow } from "@/lib/apps/find-app";
+import { completeChallenge } from "@/lib/challenges/complete-challenge";
+import type { ChallengeRow } from "@/lib/challenges/types";
+import type { Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events/record-event";
+import { assertCanAuthenticate, startSession, type TokenPayload } from "@/lib/sessions/start-session";
+import type { AppUserRow } from "@/lib/users/serialize";
+
+/** The MFA-required body of spec §2.7 (built by the MFA issue). */
+export type MfaRequiredBody = { mfa_required: true } & Record<string, unknown>;
+
+/**
+ * MFA SEAM (spec §14.7): after the primary factor succeeds and before any
+ * session exists, decide whether a second factor is needed. When MFA lands,
+ * this creates the `mfa` challenge (inside `tx`) and returns the §2.7 body,
+ * which the caller answers instead of a token payload. Until then no app can
+ * require MFA, so it never does.
+ */
+export async function mfaRequiredAfterPrimary(
+  _tx: Executor,
+  _ctx: Ctx,
+  _input: { app: AppRow; user: AppUserRow; primary: ChallengeRow },
+): Promise<MfaRequiredBody | null> {
+  return null;
+}
+
+/**
+ * Inside `tx`, after attemptChallengeCode said "correct": complete the
+ * challenge (exactly one concurrent caller wins; the others get 422
+ * invalid_code), verify the challenged identifier, activate a pending or
+ * imported user, apply the user meta stored at send time, then start a
+ * `misc` session. Any throw rolls all of it back; the attempt stays counted.
+ */
+export async function completeOtpSignIn(
+  tx: Executor,
+  ctx: Ctx,
+  input: { app: AppRow; challenge: ChallengeRow; request?: Request },
+): Promise<TokenPayload | MfaRequiredBody> {
+  const { app } = input;
+  const challenge = await completeChallenge(tx, ctx, input.challenge.id);
+  if (!challenge?.appUserId) throw new AppError("invalid_code");
+
+  const [before] = await tx
+    .select({ status: appUsers.status })
+    .from(appUsers)
+    .where(and(eq(appUsers.id, challenge.appUserId), eq(appUsers.appId, app.id)))
+    .limit(1);
+  const id = challenge.identifier;
+  const isPhone = challenge.method === "sms_otp";
+  // Only the identifier the code was sent to is marked verified, and only if
+  // the user still has it (it may have changed since the send).
+  const [user] = await tx
+    .update(appUsers)
+    .set({
+      phoneVerified: isPhone ? sql`${appUsers.phoneVerified} or coalesce(${appUsers.phone} = ${id}, false)` : undefined,
+      emailVerified: isPhone ? undefined : sql`${appUsers.emailVerified} or coalesce(lower(${appUsers.email}) = lower(${id}), false)`,
+      status: sql`case when ${appUsers.status} in ('pending', 'imported') then 'active' else ${appUsers.status} end`,
+      meta: challenge.userMeta
+        ? sql`coalesce(${appUsers.meta}, '{}'::jsonb) || ${JSON.stringify(challenge.userMeta)}::jsonb`
+        : undefined,
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(appUsers.id, challenge.appUserId), eq(appUsers.appId, app.id)))
+    .returning();
+  if (!user) throw new AppError("invalid_code");
+  assertCanAuthenticate(user);
+  if (before && before.status !== user.status) {
+    // Same event the magic-link flow records when it promotes a user.
+    await recordEvent(tx, ctx, {
+      workspaceId: app.workspaceId,
+      appId: app.id,
+      appUserId: user.id,
+      slug: "user.activated",
+      params: { user_id: user.id, previous_status: before.status, via: "otp" },
+    });
+  }
+
+  await recordEvent(tx, ctx, {
+    workspaceId: app.workspaceId,
+    appId: app.id,
+    appUserId: user.id,
+    slug: "otp.verified",
+    params: { challenge_id: challenge.id, method: challenge.method, attempts: challenge.attempts },
+  });
+
+  const mfa = await mfaRequiredAfterPrimary(tx, ctx, { app, user, primary: challenge });
+  if (mfa) return mfa;
+
+  const { payload } = await startSession(tx, ctx, { app, user, type: "misc", request: input.request });
+  return payload;
+}
