@@ -1,5 +1,6 @@
 /** Request and response shapes of the OTP routes (spec §8), for validation and OpenAPI. */
 import { z } from "zod";
+import { TokenPayloadSchema } from "@/lib/sessions/schemas";
 import { optional, zBool, zJsonObject } from "@/lib/api/fields";
 
 export const OtpParams = z.object({ app_id: z.string() });
@@ -29,14 +30,5 @@ export const OtpVerifyBody = z.object({
   user_id: z.string().describe("The challenge token from /otps/login, or the app user id (its latest pending code)."),
 });
 
-export const OtpVerifyResponse = z
-  .object({
-    access: z.string(),
-    refresh: z.string().optional(),
-    csrf: z.string(),
-    access_expires_at: z.string(),
-    refresh_expires_at: z.string().optional(),
-    user_id: z.string().describe("The app user id"),
-    key_id: z.string(),
-  })
-  .describe("Token payload (spec §2.1).");
+/** The token payload of spec §2.1 (one schema for every sign-in route). */
+export const OtpVerifyResponse = TokenPayloadSchema;
