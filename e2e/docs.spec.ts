@@ -16,3 +16,13 @@ test("the home page links to the reference", async ({ page }) => {
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(/\/docs$/);
 });
+
+test("HTML pages refuse framing and never send a Referer", async ({ request }) => {
+  for (const path of ["/", "/docs"]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()["referrer-policy"], path).toBe("no-referrer");
+    expect(res.headers()["x-frame-options"], path).toBe("DENY");
+    expect(res.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+});
