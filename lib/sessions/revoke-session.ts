@@ -7,7 +7,8 @@ import { recordEvent } from "@/lib/events/record-event";
 import { isUuid } from "@/lib/ids";
 import type { SessionRow } from "@/lib/users/serialize";
 
-export type RevokeReason = "sign_out" | "revoked_by_user" | "refresh_token_reused";
+/** `handoff`: a hosted page's own session, closed once the app received its one-time handoff token. */
+export type RevokeReason = "sign_out" | "revoked_by_user" | "refresh_token_reused" | "handoff";
 
 /**
  * Revoke one live session of `appUserId` in `app` and record `session.revoked`
