@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 describe("consumeRateLimit", () => {
-  it("counts hits per key in fixed windows and refuses the limit+1-th", async () => {
+  it("counts hits per key and refuses the limit+1-th within a window", async () => {
     const k = key();
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await consumeRateLimit(k, 3, 60, at(i)));
@@ -24,12 +24,23 @@ describe("consumeRateLimit", () => {
       expect(r.limit).toBe(3);
       expect(r.resetAt.toISOString()).toBe("2030-01-01T12:01:00.000Z");
     }
-    // Still refused later in the same window…
     expect((await consumeRateLimit(k, 3, 60, at(29))).allowed).toBe(false);
-    // …and counted afresh in the next one.
-    const next = await consumeRateLimit(k, 3, 60, at(30));
-    expect(next).toMatchObject({ allowed: true, remaining: 2 });
-    expect(next.resetAt.toISOString()).toBe("2030-01-01T12:02:00.000Z");
+  });
+
+  it("slides: the previous window still counts in proportion to its overlap", async () => {
+    const k = key();
+    // Three hits late in the 12:00 window (limit 4 per minute).
+    for (let i = 0; i < 3; i++) expect((await consumeRateLimit(k, 4, 60, at(25))).allowed).toBe(true);
+    // Just past the boundary the old hits still weigh almost fully: one more passes, the next does not.
+    expect((await consumeRateLimit(k, 4, 60, at(31))).allowed).toBe(true);
+    expect((await consumeRateLimit(k, 4, 60, at(31))).allowed).toBe(false);
+    // A fixed window would have let 2 more through here; halfway into 12:01 the old three still
+    // weigh 1.5, on top of the three hits of 12:01 (refused ones count too): 4.5 > 4.
+    expect((await consumeRateLimit(k, 4, 60, at(60))).allowed).toBe(false);
+    // With a whole empty window between, nothing old counts any more.
+    const fresh = await consumeRateLimit(k, 4, 60, at(180));
+    expect(fresh).toMatchObject({ allowed: true, remaining: 3 });
+    expect(fresh.resetAt.toISOString()).toBe("2030-01-01T12:04:00.000Z");
   });
 
   it("keeps keys apart", async () => {

@@ -11,9 +11,14 @@ export interface RateLimitResult {
 }
 
 /**
- * Count one hit against `key` in a fixed window of `windowSeconds` and say
- * whether it is within `limit`. The counter lives in Postgres (one atomic
- * upsert), so every app instance shares it and restarts keep it (threats T33).
+ * Count one hit against `key` and say whether it is within `limit` per
+ * `windowSeconds`, as a sliding window: the hits of the current fixed window
+ * plus the previous window's hits weighted by how much of it still overlaps the
+ * last `windowSeconds`. Unlike a bare fixed window this lets no burst of twice
+ * the limit through across a boundary, and a run of hits that straddles one is
+ * still counted as a whole. The counters live in Postgres (one atomic upsert
+ * that also reads the previous window), so every app instance shares them and
+ * restarts keep them (threats T33).
  */
 export async function consumeRateLimit(
   key: string,
@@ -23,25 +28,37 @@ export async function consumeRateLimit(
 ): Promise<RateLimitResult> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const previousStart = new Date(windowStart.getTime() - windowMs);
   const resetAt = new Date(windowStart.getTime() + windowMs);
   const db = await getDb();
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1, expiresAt: resetAt })
+    // A window is kept one window past its end: it is the next one's "previous".
+    .values({ key, windowStart, count: 1, expiresAt: new Date(resetAt.getTime() + windowMs) })
     .onConflictDoUpdate({
       target: [rateLimits.key, rateLimits.windowStart],
       set: { count: sql`${rateLimits.count} + 1` },
     })
-    .returning({ count: rateLimits.count });
+    .returning({
+      count: rateLimits.count,
+      // postgres.js does not serialise a Date in a raw template: pass ISO text.
+      previous: sql<number | null>`(select p.count from rate_limits p where p.key = ${key} and p.window_start = ${previousStart.toISOString()}::timestamptz)`,
+    });
   const count = row?.count ?? 1;
+  const overlap = 1 - (now.getTime() - windowStart.getTime()) / windowMs;
+  const estimate = count + Number(row?.previous ?? 0) * overlap;
   // Expired windows are swept in small batches by a fraction of the callers.
   if (Math.random() < 0.01) {
     await db.execute(
-      // postgres.js does not serialise a Date in a raw template: pass ISO text.
       sql`delete from rate_limits where ctid in (select ctid from rate_limits where expires_at < ${now.toISOString()}::timestamptz limit 500)`,
     );
   }
-  return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt };
+  return {
+    allowed: estimate <= limit,
+    limit,
+    remaining: Math.max(0, Math.floor(limit - estimate)),
+    resetAt,
+  };
 }
 
 export function rateLimitHeaders(r: RateLimitResult, now: Date): Record<string, string> {
