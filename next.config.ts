@@ -20,6 +20,8 @@ const nextConfig: NextConfig = {
   // postgres.js is plain Node. Neither should be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  // Parallel development servers (e.g. Playwright with E2E_DEV=1) each need their own build folder.
+  distDir: process.env.TESSERA_NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   async headers() {
     return [{ source: "/((?!v1/).*)", headers: PAGE_HEADERS }];

@@ -9,6 +9,12 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3777);
+/**
+ * E2E_DEV=1 runs the specs against `next dev` instead of a production build
+ * (pages compile on first visit), for iterating on one spec. Give each
+ * parallel run its own E2E_PORT and TESSERA_NEXT_DIST_DIR (e.g. .next-oauth).
+ */
+const dev = process.env.E2E_DEV === "1";
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "tessera-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -17,7 +23,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  timeout: dev ? 180_000 : 60_000,
   reporter: [["list"]],
   outputDir: "test-results",
   use: {
@@ -29,14 +35,15 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx scripts/serve.ts start",
+    command: `node --import tsx scripts/serve.ts ${dev ? "dev" : "start"}`,
     url: `http://127.0.0.1:${port}/v1/ready`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: dev ? 240_000 : 120_000,
     env: {
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
-      NODE_ENV: "production",
+      NODE_ENV: dev ? "development" : "production",
+      TESSERA_NEXT_DIST_DIR: process.env.TESSERA_NEXT_DIST_DIR ?? "",
       NEXT_TELEMETRY_DISABLED: "1",
       TESSERA_DATA_DIR: dataDir,
       TESSERA_BASE_URL: `http://localhost:${port}`,

@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -72,9 +73,15 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   return { db, engine: "postgres", close: () => sql.end({ timeout: 5 }) };
 }
 
+/** Extensions the schema needs, loaded into every embedded database (pg_trgm: fuzzy user search). */
+export const pgliteExtensions = { pg_trgm };
+
 /** Open PGlite at `dataDir` (a folder, or `memory://` for tests). */
 export async function openPglite(dataDir: string): Promise<DbHandle> {
-  const client = await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+  const client = await PGlite.create({
+    ...(dataDir === "memory://" ? {} : { dataDir }),
+    extensions: pgliteExtensions,
+  });
   const db = drizzlePglite({ client, schema });
   return { db, engine: "pglite", close: () => client.close() };
 }

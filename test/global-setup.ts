@@ -10,6 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 
 export default async function setup(): Promise<() => void> {
   const dir = mkdtempSync(path.join(tmpdir(), "tessera-test-"));
@@ -19,7 +20,7 @@ export default async function setup(): Promise<() => void> {
     await sql`select 1`;
     await sql.end();
   } else {
-    const pg = await PGlite.create();
+    const pg = await PGlite.create({ extensions: { pg_trgm } });
     await migrate(drizzle({ client: pg }), { migrationsFolder: path.resolve("db/migrations") });
     const dump = await pg.dumpDataDir("none");
     writeFileSync(path.join(dir, "template.tar"), Buffer.from(await dump.arrayBuffer()));

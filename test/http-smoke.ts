@@ -17,6 +17,10 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createLocalJWKSet, createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT } from "jose";
 import postgres from "postgres";
+import type { Smoke } from "./smoke/types";
+
+/** Area smoke files under test/smoke/, run in this order against the same server. */
+const SMOKE_AREAS: string[] = [];
 
 const args = process.argv.slice(2);
 const adminUrl = args[0] === "--postgres" ? args[1] : undefined;
@@ -96,11 +100,11 @@ async function stopServer(child: ChildProcess): Promise<number | null> {
 async function req(
   method: string,
   p: string,
-  opts: { key?: string; body?: string; type?: string; headers?: Record<string, string> } = {},
+  opts: { key?: string; body?: string | FormData; type?: string; headers?: Record<string, string> } = {},
 ) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-  if (opts.body !== undefined) headers["content-type"] = opts.type ?? "application/json";
+  if (typeof opts.body === "string") headers["content-type"] = opts.type ?? "application/json";
   const res = await fetch(`${base}${p}`, { method, headers, body: opts.body });
   const text = await res.text();
   let json: any = null;
@@ -237,6 +241,12 @@ try {
   check("GET /docs renders the API reference", docs.status === 200 && docs.headers.get("content-type")?.includes("text/html") === true);
 
   await signInFlows(key, appPublicId);
+  // Later issues' done-when, one file per area (test/smoke/<area>.ts).
+  for (const area of SMOKE_AREAS) {
+    console.log(`-- ${area}`);
+    const mod = (await import(`./smoke/${area}.ts`)) as { default: (s: Smoke) => Promise<void> };
+    await mod.default({ base, engine, key, app: appPublicId, check, req });
+  }
 } finally {
   const code = await stopServer(server.child);
   check("SIGTERM stops the server cleanly", code === 0, `exit code ${code}`);

@@ -9,7 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { afterAll } from "vitest";
-import { closeDb, type DbHandle, setDbHandle } from "@/db/client";
+import { closeDb, type DbHandle, pgliteExtensions, setDbHandle } from "@/db/client";
 import { migratePostgresUrl } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
@@ -40,7 +40,7 @@ if (adminUrl) {
   };
 } else {
   const template = readFileSync(path.join(tmp, "template.tar"));
-  const client = await PGlite.create({ loadDataDir: new Blob([template]) });
+  const client = await PGlite.create({ loadDataDir: new Blob([template]), extensions: pgliteExtensions });
   const handle: DbHandle = { db: drizzle({ client, schema }), engine: "pglite", close: () => client.close() };
   setDbHandle(handle);
 }

@@ -7,3 +7,7 @@ export * from "./sessions";
 export * from "./events";
 export * from "./platform";
 export * from "./auth-flows";
+export * from "./oauth";
+export * from "./m2m";
+export * from "./notifications";
+export * from "./passkeys";

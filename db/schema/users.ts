@@ -48,6 +48,15 @@ export const appUsers = pgTable(
     middleName: text("middle_name"),
     lastName: text("last_name"),
     meta: jsonb("meta").$type<Record<string, unknown>>(),
+    /** Free-form authorization attributes set by the admin API (§12.7), stored and echoed. */
+    authzAttributes: jsonb("authz_attributes").$type<Record<string, unknown>>(),
+    /**
+     * Fuzzy-search text (§12.4): names, email and phone, lower-cased. Searched
+     * with pg_trgm (`%`, `<%`, similarity) through a GIN trigram index.
+     */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(middle_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))`,
+    ),
     webauthnEnabled: boolean("webauthn_enabled").notNull().default(false),
     webauthnTypes: jsonb("webauthn_types").$type<string[]>().notNull().default([]),
     loginCount: integer("login_count").notNull().default(0),
@@ -62,6 +71,10 @@ export const appUsers = pgTable(
     uniqueIndex("app_users_app_external_id_key").on(t.appId, t.externalId).where(sql`${t.externalId} is not null`),
     // Admin list: newest first, keyset on (created_at, id).
     index("app_users_app_list_idx").on(t.appId, t.createdAt.desc(), t.id.desc()),
+    // Fuzzy search (§12.4): trigram index on the search text.
+    index("app_users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // Status filter with the newest-first order.
+    index("app_users_app_status_idx").on(t.appId, t.status, t.createdAt.desc(), t.id.desc()),
     // Workspace sessions: app user of a base user in a target app.
     index("app_users_base_user_idx").on(t.baseUserId),
   ],

@@ -3,6 +3,10 @@
  * one typed as `Catalog`, so a missing or misspelt key fails the type check.
  * Placeholders are `{name}`; a `{ one, other }` entry is chosen by `{count}`.
  */
+import enOauth from "./oauth.en";
+import enPasskeys from "./passkeys.en";
+import enSignup from "./signup.en";
+
 const en = {
   "email.footer.ignore": "If you did not ask for this, you can ignore this email: nothing happens without it.",
   "email.footer.requested_from": "Requested from {device} (IP {ip}).",
@@ -86,6 +90,10 @@ const en = {
   "hosted.done.title": "You're signed in",
   "hosted.done.body": "You are signed in to {app}. You can close this page and return to the app.",
   "hosted.logo_alt": "{app} logo",
+  // Areas with their own files (one owner each).
+  ...enOauth,
+  ...enPasskeys,
+  ...enSignup,
 } as const;
 
 type Entry = string | { readonly one: string; readonly other: string };

@@ -1,4 +1,7 @@
 import type { Catalog } from "./en";
+import esOauth from "./oauth.es";
+import esPasskeys from "./passkeys.es";
+import esSignup from "./signup.es";
 
 /** Spanish (neutral; informal "tú", as is usual in product email). */
 const es: Catalog = {
@@ -84,6 +87,9 @@ const es: Catalog = {
   "hosted.done.title": "Has iniciado sesión",
   "hosted.done.body": "Has iniciado sesión en {app}. Puedes cerrar esta página y volver a la aplicación.",
   "hosted.logo_alt": "Logotipo de {app}",
+  ...esOauth,
+  ...esPasskeys,
+  ...esSignup,
 };
 
 export default es;
