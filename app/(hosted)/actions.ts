@@ -6,18 +6,17 @@ import type { PollOutcome } from "@/components/hosted/poll-sign-in";
 import type { FieldFormState } from "@/components/hosted/action-form";
 import { type AppRow, findLiveAppCached } from "@/lib/apps/find-app";
 import { isAppError } from "@/lib/errors";
-import { clearHostedFlow, loginPath, readHostedFlow, setHostedFlow } from "@/lib/hosted/flow-cookie";
+import { clearHostedFlow, loginPath, readHostedFlow } from "@/lib/hosted/flow-cookie";
 import { handoffUrl } from "@/lib/hosted/handoff";
 import { revokeSession } from "@/lib/sessions/revoke-session";
 import { inspectMagicLink } from "@/lib/hosted/inspect-magic-link";
+import { hostedErrorMessage } from "@/lib/hosted/hosted-error";
 import { hostedRateLimit } from "@/lib/hosted/rate-limit";
+import { startHostedFlow } from "@/lib/hosted/start-hosted-flow";
 import { type HostedRequest, hostedLocale, hostedRequest } from "@/lib/hosted/request-ctx";
 import { parseIdentifier } from "@/lib/identifiers/parse-identifier";
-import type { Translator } from "@/lib/i18n/translate";
 import { authenticateMagicLink } from "@/lib/magic-links/authenticate-magic-link";
-import { POLL_GRACE_SECONDS, pollMagicLink } from "@/lib/magic-links/poll-magic-link";
-import { sendMagicLink } from "@/lib/magic-links/send-magic-link";
-import { sendOtp } from "@/lib/otp/send-otp";
+import { pollMagicLink } from "@/lib/magic-links/poll-magic-link";
 import { verifyOtp } from "@/lib/otp/verify-otp";
 
 const TEN_MINUTES = 600;
@@ -38,17 +37,6 @@ async function afterSignIn(req: HostedRequest, app: AppRow, result: unknown): Pr
   return url;
 }
 
-function commonError(t: Translator, app: AppRow, error: unknown): string {
-  if (isAppError(error)) {
-    if (error.code === "public_signup_disabled") return t("hosted.error.signup_disabled", { app: app.name });
-    if (error.code === "user_inactive") return t("hosted.error.inactive", { app: app.name });
-    if (error.code === "rate_limited") return t("hosted.error.rate_limited");
-  } else {
-    console.error("hosted sign-in failed", error);
-  }
-  return t("hosted.error.generic");
-}
-
 /** The sign-in form: an emailed link (email + `magic`) or a one-time code (phone, or email + `otp`). */
 export async function startSignIn(appId: string, _state: FieldFormState, formData: FormData): Promise<FieldFormState> {
   const app = await findLiveAppCached(appId);
@@ -60,28 +48,14 @@ export async function startSignIn(appId: string, _state: FieldFormState, formDat
   const invalid = t(phoneAllowed ? "hosted.error.invalid_identifier_any" : "hosted.error.invalid_identifier");
   if (!identifier || !app.allowedIdentifiers.includes(identifier.kind)) return { error: invalid };
 
-  const req = await hostedRequest();
   let next: string;
   try {
-    await hostedRateLimit(req.ctx, "hosted_send_ip", req.ctx.ip ? `${app.id}:${req.ctx.ip}` : null, 30, TEN_MINUTES);
-    await hostedRateLimit(req.ctx, "hosted_send_identifier", `${app.id}:${identifier.normalized}`, 5, TEN_MINUTES);
-    if (identifier.kind === "email" && app.emailAuthType === "magic") {
-      const { magicLinkId } = await sendMagicLink({
-        ctx: req.ctx,
-        input: { app, kind: "login", identifier: raw, landing: "hosted", acceptLanguage: req.acceptLanguage },
-      });
-      await setHostedFlow(app, { kind: "magic", id: magicLinkId }, app.magicLinkExpiration + POLL_GRACE_SECONDS);
-      next = `${loginPath(app)}/check-email`;
-    } else {
-      const sent = await sendOtp({ ctx: req.ctx, input: { appId: app.id, identifier: raw } });
-      await setHostedFlow(app, { kind: "otp", token: sent.user_id }, app.otpExpiration);
-      next = `${loginPath(app)}/code`;
-    }
+    next = await startHostedFlow(await hostedRequest(), app, { raw, identifier });
   } catch (error) {
     if (isAppError(error) && ["invalid_identifier", "invalid_email", "invalid_phone", "empty_phone"].includes(error.code)) {
       return { error: invalid };
     }
-    return { error: commonError(t, app, error) };
+    return { error: hostedErrorMessage(t, app, error) };
   }
   redirect(next);
 }
@@ -127,7 +101,7 @@ export async function verifyCode(appId: string, _state: FieldFormState, formData
       if (error.code === "challenge_expired") return { error: t("hosted.code.expired") };
       if (error.code === "invalid_code") return { error: t("hosted.code.missing") };
     }
-    return { error: commonError(t, app, error) };
+    return { error: hostedErrorMessage(t, app, error) };
   }
   if (!next) return { error: t("hosted.error.generic") };
   redirect(next);

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { startSignIn } from "@/app/(hosted)/actions";
 import { AppNotFound, hostedMetadata, loadHostedPage } from "@/app/(hosted)/load-page";
 import { ActionForm } from "@/components/hosted/action-form";
 import { HostedMessage, HostedShell } from "@/components/hosted/hosted-shell";
+import { OAuthButtons } from "@/components/hosted/oauth-buttons";
+import { PasskeySignIn } from "@/components/hosted/passkey-sign-in";
+import { loginPath } from "@/lib/hosted/flow-cookie";
+import { registrationFields } from "@/lib/hosted/sign-up";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { ...hostedMetadata, title: "Sign in" };
@@ -13,6 +18,8 @@ export default async function SignInPage({ params }: { params: Promise<{ app_id:
   if (!page) return <AppNotFound />;
   const { app, branding, locale, t } = page;
   const phone = app.allowedIdentifiers.includes("phone");
+  // Whether the app offers passkeys; the passkeys work decides the rule (app setting) and the autofill hint.
+  const passkeys = false;
   return (
     <HostedShell branding={branding} logoAlt={t("hosted.logo_alt", { app: app.name })} lang={locale}>
       <HostedMessage title={t("hosted.title", { app: app.name })} body={t(phone ? "hosted.intro_phone" : "hosted.intro")} />
@@ -30,6 +37,17 @@ export default async function SignInPage({ params }: { params: Promise<{ app_id:
         submitLabel={t("hosted.continue")}
         pendingLabel={t("hosted.sending")}
       />
+      {/* Passkeys (issue 4) and OAuth providers (issue 5): each renders nothing when the app has it off. */}
+      <PasskeySignIn appId={app.publicId} enabled={passkeys} color={branding.color} />
+      <OAuthButtons app={app} t={t} color={branding.color} />
+      {/* Sign-in creates unknown users too (when public sign-up is on); the sign-up page is for apps that ask for more. */}
+      {app.publicSignup && (await registrationFields(app)).length > 0 ? (
+        <p className="mt-6 text-center text-sm">
+          <Link href={`${loginPath(app)}/register`} className="font-medium text-slate-700 underline underline-offset-2">
+            {t("hosted.signup.link", { app: app.name })}
+          </Link>
+        </p>
+      ) : null}
     </HostedShell>
   );
 }
