@@ -147,6 +147,8 @@ export const userMetaFields = pgTable(
     visibleRegistration: boolean("visible_registration").notNull().default(false),
     required: boolean("required").notNull().default(false),
     position: integer("position").notNull().default(0),
+    /** An email/phone field whose value a verification may target (spec §13, §15.2). */
+    asVerificationIdentifier: boolean("as_verification_identifier").notNull().default(false),
     ...timestamps,
   },
   (t) => [

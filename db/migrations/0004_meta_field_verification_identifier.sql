@@ -1,0 +1,1 @@
+ALTER TABLE "user_meta_fields" ADD COLUMN "as_verification_identifier" boolean DEFAULT false NOT NULL;
