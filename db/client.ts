@@ -6,6 +6,7 @@
  * run by tsx) and the route handlers Next.js bundles share one instance: PGlite
  * must never be opened twice on the same folder.
  */
+import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -63,11 +64,52 @@ export function gatePostgres(sql: postgres.Sql, permits: number): postgres.Sql {
   });
 }
 
+/**
+ * BENCH-ONLY statement counter (bench/README.md, "Statements per request").
+ * This Postgres has no pg_stat_statements preloaded, so `npm run bench` sets
+ * TESSERA_BENCH_STATS_FILE and the server counts every statement postgres.js
+ * sends (BEGIN/COMMIT included), writing the running total to that file at
+ * most once a second. Read from process.env directly on purpose: it is a
+ * benchmark probe, not configuration. Unset (always, outside the bench): no
+ * hook is installed and nothing changes.
+ */
+const BENCH_STATS_KEY = Symbol.for("tessera.benchStatementCount");
+type BenchStatsHolder = { [BENCH_STATS_KEY]?: { count: number } };
+
+function benchStatementCounter(): { debug?: () => void } {
+  const file = process.env.TESSERA_BENCH_STATS_FILE;
+  if (!file) return {};
+  // One counter per process, shared by every bundle's copy of this module.
+  const g = globalThis as BenchStatsHolder;
+  let counter = g[BENCH_STATS_KEY];
+  if (!counter) {
+    const state = { count: 0 };
+    counter = state;
+    g[BENCH_STATS_KEY] = state;
+    let written = -1;
+    const flush = () => {
+      if (state.count === written) return;
+      written = state.count;
+      try {
+        writeFileSync(`${file}.tmp`, JSON.stringify({ statements: state.count, at: Date.now() }));
+        renameSync(`${file}.tmp`, file);
+      } catch {
+        // A probe must never break the server.
+      }
+    };
+    flush();
+    setInterval(flush, 1000).unref();
+  }
+  const shared = counter;
+  return { debug: () => void shared.count++ };
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   const sql = postgres(url, {
     max: poolSize,
     onnotice: () => {},
     connection: { application_name: "tessera" },
+    ...benchStatementCounter(),
   });
   const db = drizzlePostgres({ client: gatePostgres(sql, poolSize), schema });
   return { db, engine: "postgres", close: () => sql.end({ timeout: 5 }) };

@@ -11,3 +11,4 @@ export * from "./oauth";
 export * from "./m2m";
 export * from "./notifications";
 export * from "./passkeys";
+export * from "./webhooks";
