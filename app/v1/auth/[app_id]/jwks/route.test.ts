@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { apps } from "@/db/schema";
 import { invalidateAppCache } from "@/lib/apps/find-app";
@@ -63,6 +63,29 @@ describe("GET /v1/auth/{app_id}/jwks", () => {
       expect(res.headers.get("cache-control")).toBe("public, max-age=600");
     }
     expectStatus(await get(t.app.publicId, { "if-none-match": '"stale"' }), 200);
+  });
+
+  it("runs no DB statement once warm (perf S2: body and ETag precomputed per key-set load)", async () => {
+    await get(t.app.publicId);
+    // Every Drizzle query (builders, relational queries, execute) is prepared through the session.
+    const session = (await getDb() as unknown as { session: { prepareQuery: () => unknown; transaction: () => unknown } }).session;
+    const prepare = vi.spyOn(session, "prepareQuery");
+    const transaction = vi.spyOn(session, "transaction");
+    try {
+      const full = await get(t.app.publicId, { origin: "https://anywhere.test" });
+      const revalidated = await get(t.app.publicId, { "if-none-match": full.headers.get("etag") ?? "" });
+      expectStatus(full, 200);
+      expectStatus(revalidated, 304);
+      expect(prepare).not.toHaveBeenCalled();
+      expect(transaction).not.toHaveBeenCalled();
+      // The probe itself works: a cold app's first request does read the database.
+      const cold = await createTenant();
+      await get(cold.app.publicId);
+      expect(prepare).toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      transaction.mockRestore();
+    }
   });
 
   it("publishes a rotation's pending key at once, with a new ETag", async () => {
