@@ -1,10 +1,19 @@
 import type { AppRow } from "@/lib/apps/find-app";
 import { getEnv } from "@/lib/env";
+import { type MetaFieldRow, toMetaFieldSchema } from "@/lib/meta-fields/list-meta-fields";
+import type { PublicOAuthProvider } from "@/lib/oauth/serialize";
+
+/** What the app object lists from other tables; empty where a caller does not load them (app lists). */
+export interface AppRelated {
+  metaFields: readonly MetaFieldRow[];
+  oauthProviders: readonly PublicOAuthProvider[];
+}
+const NONE: AppRelated = { metaFields: [], oauthProviders: [] };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The public app object (spec §2.3). Allowlisted keys only: never secrets. */
-export function toPublicApp(app: AppRow, publicKeyPem: string | null): Record<string, unknown> {
+export function toPublicApp(app: AppRow, publicKeyPem: string | null, related: AppRelated = NONE): Record<string, unknown> {
   return {
     id: app.publicId,
     name: app.name,
@@ -37,9 +46,8 @@ export function toPublicApp(app: AppRow, publicKeyPem: string | null): Record<st
     email_auth_type: app.emailAuthType,
     passkeys_enabled: app.passkeysEnabled,
     default_language: app.defaultLanguage,
-    // Meta fields and OAuth providers arrive with the admin-API issue.
-    user_meta_data_schema: [],
-    oauth_providers: [],
+    user_meta_data_schema: related.metaFields.map(toMetaFieldSchema),
+    oauth_providers: related.oauthProviders,
     base_url: getEnv().baseUrl,
     mfa_policy: app.mfaPolicy,
     mfa_methods_allowed: app.mfaMethodsAllowed,
@@ -54,9 +62,9 @@ export function toPublicApp(app: AppRow, publicKeyPem: string | null): Record<st
 }
 
 /** The admin app object (spec §4.1): the public object plus admin-only settings. */
-export function toAdminApp(app: AppRow, publicKeyPem: string | null): Record<string, unknown> {
+export function toAdminApp(app: AppRow, publicKeyPem: string | null, related: AppRelated = NONE): Record<string, unknown> {
   return {
-    ...toPublicApp(app, publicKeyPem),
+    ...toPublicApp(app, publicKeyPem, related),
     workspace_id: app.workspaceId,
     deleted_at: iso(app.deletedAt),
     test_identities_enabled: app.testIdentitiesEnabled,

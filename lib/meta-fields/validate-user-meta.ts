@@ -14,7 +14,27 @@ export interface MetaValidation {
   errors: Record<string, string[]>;
 }
 
-function coerce(field: MetaFieldRow, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+const BOOL_STRINGS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
+
+/** `YYYY-MM-DD` naming a real calendar day (2024-02-30 is refused, 2024-02-29 accepted). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * One value checked against its field's type (spec §13): the coerced value, or
+ * why it was refused. `null` clears a value. Strings are kept verbatim
+ * (formula-like text such as `=SUM(1)` is plain text here).
+ */
+export function coerceMetaValue(field: Pick<MetaFieldRow, "fieldType">, value: unknown) {
+  return coerce(field, value);
+}
+
+function coerce(field: Pick<MetaFieldRow, "fieldType">, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   if (value === null) return { ok: true, value: null };
   switch (field.fieldType) {
     case "string":
@@ -26,17 +46,15 @@ function coerce(field: MetaFieldRow, value: unknown): { ok: true; value: unknown
     }
     case "boolean":
       if (typeof value === "boolean") return { ok: true, value };
-      if (value === "true" || value === "false") return { ok: true, value: value === "true" };
+      if (typeof value === "string" && Object.hasOwn(BOOL_STRINGS, value)) return { ok: true, value: BOOL_STRINGS[value] };
       return { ok: false, message: "must be a boolean" };
     case "integer": {
-      const n = typeof value === "string" && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+      const n = typeof value === "string" && /^-?\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : value;
       if (typeof n === "number" && Number.isSafeInteger(n)) return { ok: true, value: n };
       return { ok: false, message: "must be an integer" };
     }
     case "date":
-      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return { ok: true, value };
-      }
+      if (typeof value === "string" && isCalendarDate(value)) return { ok: true, value };
       return { ok: false, message: "must be a date (YYYY-MM-DD)" };
     case "email": {
       const email = typeof value === "string" ? parseEmail(value) : null;
@@ -59,26 +77,29 @@ export function validateUserMeta(
   { requireAll = false } = {},
 ): MetaValidation {
   const byName = new Map(fields.map((f) => [f.fieldName, f]));
-  const valid: Record<string, unknown> = {};
-  const errors: Record<string, string[]> = {};
+  // Maps, then Object.fromEntries: a key such as `__proto__` becomes an own
+  // property instead of changing the result's prototype.
+  const valid = new Map<string, unknown>();
+  const errors = new Map<string, string[]>();
   for (const [key, value] of Object.entries(meta ?? {})) {
     const field = byName.get(key);
     if (!field) {
-      errors[key] = ["is not a declared meta field"];
+      errors.set(key, ["is not a declared meta field"]);
       continue;
     }
     const result = coerce(field, value);
-    if (result.ok) valid[key] = result.value;
-    else errors[key] = [result.message];
+    if (result.ok) valid.set(key, result.value);
+    else errors.set(key, [result.message]);
   }
   if (requireAll) {
     for (const f of fields) {
-      if (f.required && (valid[f.fieldName] === undefined || valid[f.fieldName] === null || valid[f.fieldName] === "")) {
-        errors[f.fieldName] ??= ["is required"];
+      const v = valid.get(f.fieldName);
+      if (f.required && (v === undefined || v === null || v === "") && !errors.has(f.fieldName)) {
+        errors.set(f.fieldName, ["is required"]);
       }
     }
   }
-  return { valid, errors };
+  return { valid: Object.fromEntries(valid), errors: Object.fromEntries(errors) };
 }
 
 /** Whether a user still lacks a value for some required field (spec §12.3). */
