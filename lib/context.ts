@@ -23,6 +23,14 @@ export type Actor =
       /** WebAuthn credential of a passkey session, else null. */
       credentialId: string | null;
     }
+  | {
+      /** A backend acting through an M2M session (spec §18): access JWT or `scm2m_…` short token. */
+      type: "m2m";
+      /** Internal id of the session's app. */
+      appId: string;
+      workspaceId: string;
+      sessionId: string;
+    }
   | { type: "system" }
   | { type: "anonymous" };
 
@@ -36,6 +44,7 @@ export interface Ctx {
 
 export type ApiKeyActor = Extract<Actor, { type: "apiKey" }>;
 export type EndUserActor = Extract<Actor, { type: "endUser" }>;
+export type M2mActor = Extract<Actor, { type: "m2m" }>;
 
 /** A context for work that no request started (first start, CLI, sweeps). */
 export function systemCtx(requestId = "system"): Ctx {
@@ -48,6 +57,8 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
       return { actorType: "api_key", actorId: actor.keyId };
     case "endUser":
       return { actorType: "end_user", actorId: actor.appUserId };
+    case "m2m":
+      return { actorType: "m2m", actorId: actor.sessionId };
     case "system":
       return { actorType: "system", actorId: null };
     case "anonymous":

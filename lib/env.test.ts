@@ -123,6 +123,27 @@ describe("parseEnv", () => {
     expect(problems({ TESSERA_WEBHOOKS_ALLOW_PRIVATE: "yes" })[0]).toMatch(/^TESSERA_WEBHOOKS_ALLOW_PRIVATE: /);
   });
 
+  it("reads the instance-level message providers", () => {
+    expect(parse({})).toMatchObject({ smtpUrl: undefined, smtpAllowPrivate: false, twilio: null, twilioBaseUrl: undefined });
+    const env = parse({
+      TESSERA_SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+      TESSERA_SMS_TWILIO_ACCOUNT_SID: "AC123",
+      TESSERA_SMS_TWILIO_AUTH_TOKEN: "tok",
+      TESSERA_SMS_TWILIO_FROM: "+15550001111",
+      TESSERA_SMS_TWILIO_BASE_URL: "http://127.0.0.1:9999/ignored/path",
+      TESSERA_SMTP_ALLOW_PRIVATE: "1",
+    });
+    expect(env).toMatchObject({
+      smtpUrl: "smtps://user:pass@smtp.example.com:465",
+      smtpAllowPrivate: true,
+      twilio: { accountSid: "AC123", authToken: "tok", from: "+15550001111" },
+      twilioBaseUrl: "http://127.0.0.1:9999",
+    });
+    expect(problems({ TESSERA_SMTP_URL: "http://smtp.example.com" })[0]).toMatch(/^TESSERA_SMTP_URL: /);
+    expect(problems({ TESSERA_SMS_TWILIO_ACCOUNT_SID: "AC123" })[0]).toMatch(/^TESSERA_SMS_TWILIO_\*: .*TESSERA_SMS_TWILIO_AUTH_TOKEN/);
+    expect(problems({ TESSERA_SMS_TWILIO_BASE_URL: "ftp://x" })[0]).toMatch(/^TESSERA_SMS_TWILIO_BASE_URL: /);
+  });
+
   // Regression: entries are not checked at boot. lib/api/client-ip.ts feeds them to net.BlockList,
   // which throws "Invalid socket address" for a typo, so behind a proxy every request answers 500.
   it("refuses a malformed TESSERA_TRUSTED_PROXIES entry at boot", () => {

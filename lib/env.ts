@@ -46,6 +46,17 @@ const EnvSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
     TESSERA_WEBHOOKS_ALLOW_PRIVATE: boolFromString,
+    // Instance-level message delivery (spec §19): used for apps without a provider of their own.
+    TESSERA_SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465" })
+      .optional(),
+    TESSERA_SMS_TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+    TESSERA_SMS_TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    TESSERA_SMS_TWILIO_FROM: z.string().min(1).optional(),
+    /** Origin of the Twilio-compatible API for every Twilio provider (instance and apps); default Twilio's. */
+    TESSERA_SMS_TWILIO_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Let apps' SMTP providers reach loopback and private addresses (self-hosted relays, tests). */
+    TESSERA_SMTP_ALLOW_PRIVATE: boolFromString,
   })
   .transform((raw) => {
     const baseUrl = new URL(raw.TESSERA_BASE_URL ?? `http://localhost:${raw.PORT}`);
@@ -65,6 +76,17 @@ const EnvSchema = z
       resendApiKey: raw.RESEND_API_KEY,
       emailFrom: raw.EMAIL_FROM,
       webhooksAllowPrivate: raw.TESSERA_WEBHOOKS_ALLOW_PRIVATE,
+      smtpUrl: raw.TESSERA_SMTP_URL,
+      smtpAllowPrivate: raw.TESSERA_SMTP_ALLOW_PRIVATE,
+      twilio:
+        raw.TESSERA_SMS_TWILIO_ACCOUNT_SID && raw.TESSERA_SMS_TWILIO_AUTH_TOKEN && raw.TESSERA_SMS_TWILIO_FROM
+          ? {
+              accountSid: raw.TESSERA_SMS_TWILIO_ACCOUNT_SID,
+              authToken: raw.TESSERA_SMS_TWILIO_AUTH_TOKEN,
+              from: raw.TESSERA_SMS_TWILIO_FROM,
+            }
+          : null,
+      twilioBaseUrl: raw.TESSERA_SMS_TWILIO_BASE_URL ? new URL(raw.TESSERA_SMS_TWILIO_BASE_URL).origin : undefined,
     };
   });
 
@@ -101,6 +123,11 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
     problems.push(
       "TESSERA_SECRET: is required when TESSERA_BASE_URL is a public address (production); generate one with `openssl rand -base64 48`",
     );
+  }
+  const twilioVars = ["TESSERA_SMS_TWILIO_ACCOUNT_SID", "TESSERA_SMS_TWILIO_AUTH_TOKEN", "TESSERA_SMS_TWILIO_FROM"];
+  const twilioSet = twilioVars.filter((name) => source[name]);
+  if (twilioSet.length > 0 && twilioSet.length < twilioVars.length) {
+    problems.push(`TESSERA_SMS_TWILIO_*: set all of ${twilioVars.join(", ")} or none (missing ${twilioVars.filter((n) => !source[n]).join(", ")})`);
   }
   if (source.TESSERA_BASE_URL && (baseUrl.pathname !== "/" || baseUrl.search || baseUrl.hash || /[?#]/.test(source.TESSERA_BASE_URL))) {
     problems.push("TESSERA_BASE_URL: must be an origin without path, query or fragment (e.g. https://auth.example.com)");

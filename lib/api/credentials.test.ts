@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearerToken, requireSecret, requireWorkspaceSecret, xAuthorizationToken } from "@/lib/api/credentials";
+import {
+  bearerToken,
+  m2mTokenOf,
+  requireM2mToken,
+  requireSecret,
+  requireWorkspaceSecret,
+  xAuthorizationToken,
+  xRefreshToken,
+} from "@/lib/api/credentials";
 import { AppError } from "@/lib/errors";
 import { createTenant, type Tenant } from "@/test/harness";
 
@@ -117,5 +125,29 @@ describe("requireSecret / requireWorkspaceSecret", () => {
   it("refuses an app key where a workspace key is needed with 403", async () => {
     const e = await asyncFailure(requireWorkspaceSecret(req([["authorization", `Bearer ${t.appKey}`]]), now));
     expect(e).toMatchObject({ status: 403, code: "forbidden" });
+  });
+});
+
+describe("m2mTokenOf / requireM2mToken / xRefreshToken", () => {
+  const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJ0dCI6Im0ybSJ9.c2ln";
+  it("reads X-Authorization first, raw or Bearer, then an M2M-shaped Authorization bearer", () => {
+    expect(m2mTokenOf(req([["x-authorization", jwt]]))).toBe(jwt);
+    expect(m2mTokenOf(req([["x-authorization", "Bearer scm2m_abc"]]))).toBe("scm2m_abc");
+    expect(m2mTokenOf(req([["authorization", `Bearer ${jwt}`]]))).toBe(jwt);
+    expect(m2mTokenOf(req([["authorization", "Bearer scm2m_abc"]]))).toBe("scm2m_abc");
+    expect(m2mTokenOf(req([["authorization", "Bearer scapp_x"], ["x-authorization", "scm2m_mine"]]))).toBe("scm2m_mine");
+  });
+  it("never takes an API secret in Authorization for an M2M token", () => {
+    expect(m2mTokenOf(req([["authorization", "Bearer scapp_abcdefabcdefabcdef"]]))).toBeNull();
+    expect(m2mTokenOf(req([["authorization", "Bearer scwor_abcdefabcdefabcdef"]]))).toBeNull();
+    expect(m2mTokenOf(req([]))).toBeNull();
+    expect(failure(() => requireM2mToken(req([["authorization", "Bearer scapp_abcdefabcdefabcdef"]]))).code).toBe("unauthorized");
+    expect(failure(() => requireM2mToken(req([["x-authorization", "bad token"]]))).code).toBe("invalid_token");
+  });
+  it("xRefreshToken reads only X-Refresh-Token", () => {
+    expect(xRefreshToken(req([["x-refresh-token", jwt]]))).toBe(jwt);
+    expect(xRefreshToken(req([["x-refresh-token", `Bearer ${jwt}`]]))).toBe(jwt);
+    expect(xRefreshToken(req([["authorization", `Bearer ${jwt}`]]))).toBeNull();
+    expect(failure(() => xRefreshToken(req([["x-refresh-token", "a b"]]))).code).toBe("invalid_token");
   });
 });

@@ -97,3 +97,35 @@ export function requireRefreshToken(req: Request): string {
   if (!token) throw new AppError({ code: "unauthorized", message: "Refresh token required: send `X-Refresh-Token: <refresh token>`" });
   return token;
 }
+
+/**
+ * The M2M credential of `req` (spec §1.3): `X-Authorization` (raw or
+ * `Bearer `), else `Authorization: Bearer <m2m jwt | scm2m_…>` — never an API
+ * secret (`scapp_…`/`scwor_…`), which is not an M2M credential. Null when absent.
+ */
+export function m2mTokenOf(req: Request): string | null {
+  const x = xAuthorizationToken(req);
+  if (x) return x;
+  const match = /^Bearer ([^\s,]+)$/i.exec(req.headers.get("authorization") ?? "");
+  const bearer = match?.[1];
+  if (!bearer || !TOKEN_CHARS.test(bearer)) return null;
+  return bearer.startsWith("scm2m_") || JWT_SHAPE.test(bearer) ? bearer : null;
+}
+
+/** Like m2mTokenOf, but 401 `unauthorized` when absent. */
+export function requireM2mToken(req: Request): string {
+  const token = m2mTokenOf(req);
+  if (!token) {
+    throw new AppError({ code: "unauthorized", message: "M2M token required: send `X-Authorization: Bearer <M2M token or scm2m_…>`" });
+  }
+  return token;
+}
+
+/** `X-Refresh-Token` only (raw or `Bearer `), no `Authorization` fallback: M2M refresh, where `Authorization` carries the access JWT. */
+export function xRefreshToken(req: Request): string | null {
+  const header = req.headers.get("x-refresh-token");
+  if (header === null) return null;
+  const value = header.trim().replace(/^Bearer(?: |$)/i, "");
+  if (!value || !TOKEN_CHARS.test(value)) throw new AppError("invalid_token");
+  return value;
+}

@@ -108,7 +108,9 @@ export const SECURITY_SCHEMES: Record<string, oas31.SecuritySchemeObject> = {
     type: "apiKey",
     in: "header",
     name: "X-Authorization",
-    description: "M2M short token (`scm2m_…`) or M2M access JWT, with or without `Bearer `.",
+    description:
+      "M2M short token (`scm2m_…`) or M2M access JWT, with or without `Bearer `. `Authorization: Bearer <M2M token>` is " +
+      "accepted too when `X-Authorization` is absent (never an API secret). A user access token is not an M2M token.",
   },
   dashboard: {
     type: "apiKey",
@@ -144,7 +146,7 @@ export function securityFor(auth: string): oas31.SecurityRequirementObject[] | n
 
 export const API_DESCRIPTION = `Self-hostable passwordless authentication, wire-compatible with the Scute API. Every route lives under \`/v1\`.
 
-**Credentials.** Backends send an API secret as \`Authorization: Bearer scapp_…\` (app key) or \`scwor_…\` (workspace key). End users' requests carry their access token in \`X-Authorization\` (raw or \`Bearer \`-prefixed) and refresh tokens in \`X-Refresh-Token\`. Public routes ignore any \`Authorization\` header.
+**Credentials.** Backends send an API secret as \`Authorization: Bearer scapp_…\` (app key) or \`scwor_…\` (workspace key). End users' requests carry their access token in \`X-Authorization\` (raw or \`Bearer \`-prefixed) and refresh tokens in \`X-Refresh-Token\`. Backend services may use an M2M session instead (\`X-Authorization: Bearer <M2M JWT or scm2m_…>\`). Public routes ignore any \`Authorization\` header.
 
 **Request bodies.** JSON, \`application/x-www-form-urlencoded\` or \`multipart/form-data\`, with Rails bracket keys for nesting (\`user_meta[plan]=pro\`, \`event_types[]=user.created\`). Booleans also accept \`"true"\`/\`"false"\`/\`"1"\`/\`"0"\`, integers numeric strings, and object fields a JSON-encoded string. No body or an empty body is \`{}\`. Query parameters are merged under the body (the body wins).
 

@@ -11,6 +11,7 @@ import { clientIp } from "@/lib/api/client-ip";
 import { corsHeaders } from "@/lib/api/cors";
 import {
   optionalSecret,
+  requireM2mToken,
   requireRefreshToken,
   requireSecret,
   requireUserToken,
@@ -22,6 +23,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError, isAppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { authenticateM2m, type M2mPrincipal, m2mActor } from "@/lib/m2m/authenticate-m2m";
 import { consumeRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/rate-limit/consume-rate-limit";
 import {
   type AccessPrincipal,
@@ -41,6 +43,8 @@ import { appForActor } from "@/lib/tenancy";
  * - `secretAndUser`: an API secret that reaches the route's app, plus an access
  *   JWT that may be expired (within `refresh_expiration`; `tokens/rotate_access`).
  * - `secretAndRefresh`: an API secret that reaches the route's app, plus a refresh JWT.
+ * - `m2m`: an M2M access JWT or `scm2m_…` short token of the route's app whose
+ *   M2M session is live (`X-Authorization`, or `Authorization: Bearer`).
  */
 export type AuthKind =
   | "none"
@@ -50,14 +54,17 @@ export type AuthKind =
   | "user"
   | "refresh"
   | "secretAndUser"
-  | "secretAndRefresh";
+  | "secretAndRefresh"
+  | "m2m";
 
-/** The session a route's credential resolved to: set for the user-token kinds, null otherwise. */
+/** The session a route's credential resolved to: set for the session-token kinds, null otherwise. */
 export type PrincipalFor<A extends AuthKind> = A extends "user" | "secretAndUser"
   ? AccessPrincipal
   : A extends "refresh" | "secretAndRefresh"
     ? RefreshPrincipal
-    : null;
+    : A extends "m2m"
+      ? M2mPrincipal
+      : null;
 
 type AnySchema = z.ZodType;
 
@@ -129,7 +136,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   return json(new AppError("internal_error").toBody(requestId), 500);
 }
 
-/** The path's `{app_id}` (user-token kinds are always app-scoped). */
+/** The path's `{app_id}` (user-token and M2M kinds are always app-scoped). */
 function appIdOf(rawParams: Record<string, string | string[] | undefined>): string {
   const appId = rawParams.app_id;
   if (typeof appId !== "string") throw new Error("user-token routes need an {app_id} path segment");
@@ -147,7 +154,7 @@ async function resolveCredential(
   request: Request,
   ctx: Ctx,
   rawParams: Record<string, string | string[] | undefined>,
-): Promise<SessionPrincipal | null> {
+): Promise<SessionPrincipal | M2mPrincipal | null> {
   const now = ctx.now;
   switch (kind) {
     case "none":
@@ -168,6 +175,11 @@ async function resolveCredential(
           ? await authenticateAccessToken(appIdOf(rawParams), requireUserToken(request), { now })
           : await authenticateRefreshToken(appIdOf(rawParams), requireRefreshToken(request), { now });
       ctx.actor = endUserActor(principal);
+      return principal;
+    }
+    case "m2m": {
+      const principal = await authenticateM2m(appIdOf(rawParams), requireM2mToken(request), { now, ip: ctx.ip });
+      ctx.actor = m2mActor(principal);
       return principal;
     }
     case "secretAndUser":

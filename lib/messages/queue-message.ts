@@ -3,13 +3,15 @@
  * that causes it (so no message exists for a rolled-back change). Without a
  * real provider the message is captured in the dev outbox: stored in full and
  * announced with one console line carrying its link or code. With a provider
- * it is queued (`pending`) for the sender.
+ * (the app's own, spec §19, else the instance default: see
+ * lib/message-providers/route-for.ts) it is queued (`pending`) for the sender,
+ * with the provider recorded on the row.
  */
 import { randomUUID } from "node:crypto";
 import type { Executor } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { getEnv } from "@/lib/env";
+import { type InstanceTransport, instanceTransport, providerKeyFor } from "@/lib/message-providers/route-for";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 
@@ -29,15 +31,13 @@ export interface OutgoingMessage {
   code?: string;
 }
 
-/** Which transport a message would take on this instance. */
-export function transportFor(channel: "email" | "sms"): "outbox" | "resend" {
-  if (channel === "email" && getEnv().resendApiKey) return "resend";
-  // SMS providers per app arrive with the message-provider issue (spec §19).
-  return "outbox";
+/** Which transport a message of an app without its own provider takes on this instance. */
+export function transportFor(channel: "email" | "sms"): InstanceTransport {
+  return instanceTransport(channel);
 }
 
 export async function queueMessage(tx: Executor, ctx: Ctx, msg: OutgoingMessage): Promise<OutboxRow> {
-  const transport = transportFor(msg.channel);
+  const transport = await providerKeyFor(tx, msg.appId, msg.channel);
   const [row] = await tx
     .insert(outboxMessages)
     .values({

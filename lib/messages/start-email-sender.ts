@@ -1,17 +1,17 @@
-import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { sendPendingEmails } from "@/lib/messages/send-pending-emails";
+import { sendPendingMessages } from "@/lib/messages/send-pending-messages";
 
 const INTERVAL_MS = 2_000;
 const STARTED = Symbol.for("tessera.email-sender");
 
 /**
- * Start the background email sender in this process when an email provider
- * is configured (RESEND_API_KEY); a no-op otherwise (the dev outbox needs no
- * delivery). Safe on any number of instances: rows are claimed with SKIP LOCKED.
+ * Start the background message sender (email and SMS) in this process. It
+ * always runs: any app may configure its own provider at any time (spec §19);
+ * on an instance where every message goes to the dev outbox, each run is one
+ * cheap query that finds nothing pending. Safe on any number of instances:
+ * rows are claimed with SKIP LOCKED.
  */
 export function startEmailSender(): void {
-  if (!getEnv().resendApiKey) return;
   const g = globalThis as Record<symbol, unknown>;
   if (g[STARTED]) return;
   g[STARTED] = true;
@@ -22,11 +22,11 @@ export function startEmailSender(): void {
     try {
       // Drain: keep going while full batches come back.
       for (let i = 0; i < 10; i++) {
-        const r = await sendPendingEmails();
+        const r = await sendPendingMessages();
         if (r.sent + r.retrying + r.failed < 20) break;
       }
     } catch (e) {
-      log.warn("email sender run failed", { err: e instanceof Error ? e : String(e) });
+      log.warn("message sender run failed", { err: e instanceof Error ? e : String(e) });
     } finally {
       running = false;
     }
