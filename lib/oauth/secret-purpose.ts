@@ -1,0 +1,1 @@
+export const AUTH_PROVIDER_SECRET_PURPOSE = "auth_provider";
