@@ -1,14 +1,11 @@
 "use server";
 
-import { decodeJwt } from "jose";
 import { redirect } from "next/navigation";
 import type { PollOutcome } from "@/components/hosted/poll-sign-in";
 import type { FieldFormState } from "@/components/hosted/action-form";
 import { type AppRow, findLiveAppCached } from "@/lib/apps/find-app";
 import { isAppError } from "@/lib/errors";
-import { clearHostedFlow, loginPath, readHostedFlow } from "@/lib/hosted/flow-cookie";
-import { handoffUrl } from "@/lib/hosted/handoff";
-import { revokeSession } from "@/lib/sessions/revoke-session";
+import { clearHostedFlow, readHostedFlow } from "@/lib/hosted/flow-cookie";
 import { inspectMagicLink } from "@/lib/hosted/inspect-magic-link";
 import { hostedErrorMessage } from "@/lib/hosted/hosted-error";
 import { hostedRateLimit } from "@/lib/hosted/rate-limit";
@@ -17,24 +14,19 @@ import { type HostedRequest, hostedLocale, hostedRequest } from "@/lib/hosted/re
 import { parseIdentifier } from "@/lib/identifiers/parse-identifier";
 import { authenticateMagicLink } from "@/lib/magic-links/authenticate-magic-link";
 import { pollMagicLink } from "@/lib/magic-links/poll-magic-link";
+import { completeHostedSignIn } from "@/lib/passkeys/hosted-account";
 import { verifyOtp } from "@/lib/otp/verify-otp";
 
 const TEN_MINUTES = 600;
 
-/** Where a signed-in browser goes: the app's callback with a handoff token, or the "signed in" page. */
+/**
+ * Where a signed-in browser goes: the app's callback with a handoff token, or
+ * the "signed in" page — which first offers to add a passkey after a link or
+ * code sign-in (skippable, remembered) and keeps the page's session
+ * server-side meanwhile (lib/passkeys/hosted-account.ts).
+ */
 async function afterSignIn(req: HostedRequest, app: AppRow, result: unknown): Promise<string | null> {
-  if (typeof result !== "object" || result === null || !("user_id" in result) || typeof result.user_id !== "string") return null;
-  const url = await handoffUrl({ ctx: req.ctx, app, userId: result.user_id });
-  if (!url) return `${loginPath(app)}/done`;
-  // The app exchanges the handoff token for a session of its own; the one this
-  // page's sign-in created never left the server, so close it.
-  if ("access" in result && typeof result.access === "string") {
-    const { uid } = decodeJwt(result.access);
-    if (typeof uid === "string") {
-      await revokeSession({ ctx: req.ctx, input: { app, appUserId: result.user_id, sessionId: uid, reason: "handoff" } });
-    }
-  }
-  return url;
+  return completeHostedSignIn(req, app, result);
 }
 
 /** The sign-in form: an emailed link (email + `magic`) or a one-time code (phone, or email + `otp`). */

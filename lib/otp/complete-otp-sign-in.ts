@@ -23,7 +23,8 @@ export type MfaRequiredBody = { mfa_required: true } & Record<string, unknown>;
 export async function mfaRequiredAfterPrimary(
   _tx: Executor,
   _ctx: Ctx,
-  _input: { app: AppRow; user: AppUserRow; primary: ChallengeRow },
+  // `primary`: the challenge the user just passed; null for a passkey (no challenge row).
+  _input: { app: AppRow; user: AppUserRow; primary: ChallengeRow | null },
 ): Promise<MfaRequiredBody | null> {
   return null;
 }

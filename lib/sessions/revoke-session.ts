@@ -8,7 +8,7 @@ import { isUuid } from "@/lib/ids";
 import type { SessionRow } from "@/lib/users/serialize";
 
 /** `handoff`: a hosted page's own session, closed once the app received its one-time handoff token. */
-export type RevokeReason = "sign_out" | "revoked_by_user" | "refresh_token_reused" | "handoff";
+export type RevokeReason = "sign_out" | "revoked_by_user" | "refresh_token_reused" | "handoff" | "device_revoked";
 
 /**
  * Revoke one live session of `appUserId` in `app` and record `session.revoked`

@@ -2,6 +2,45 @@ import type { Catalog } from "./en";
 import type enPasskeys from "./passkeys.en";
 
 /** Spanish strings of the hosted passkeys pages (merged into ./es.ts). */
-const esPasskeys: { readonly [K in keyof typeof enPasskeys]: Catalog[K] } = {};
+const esPasskeys: { readonly [K in keyof typeof enPasskeys]: Catalog[K] } = {
+  "hosted.passkeys.divider": "o",
+  "hosted.passkeys.sign_in": "Iniciar sesión con una llave de acceso",
+  "hosted.passkeys.signing_in": "Esperando tu llave de acceso…",
+  "hosted.passkeys.unsupported": "Este navegador no admite llaves de acceso. Usa la opción de correo de arriba.",
+  "hosted.passkeys.cancelled": "Se canceló el inicio de sesión con llave de acceso. Puedes intentarlo de nuevo o usar otra opción.",
+  "hosted.passkeys.failed": "No se pudo iniciar sesión con esa llave de acceso. Inténtalo de nuevo o usa otra opción.",
+  "hosted.passkeys.disabled": "Las llaves de acceso no están disponibles para esta aplicación.",
+  "hosted.passkeys.offer.title": "Inicia sesión más rápido la próxima vez",
+  "hosted.passkeys.offer.body": "Añade una llave de acceso para entrar en {app} con tu huella, tu cara o el bloqueo de pantalla, sin correo.",
+  "hosted.passkeys.offer.add": "Añadir una llave de acceso",
+  "hosted.passkeys.offer.adding": "Esperando a tu dispositivo…",
+  "hosted.passkeys.offer.skip": "Ahora no",
+  "hosted.passkeys.offer.added": "Llave de acceso añadida. La próxima vez, elige «Iniciar sesión con una llave de acceso».",
+  "hosted.passkeys.add_cancelled": "Se canceló la creación de la llave de acceso. Puedes intentarlo cuando quieras.",
+  "hosted.passkeys.add_failed": "No se pudo añadir la llave de acceso. Inténtalo de nuevo.",
+  "hosted.passkeys.add_exists": "Este dispositivo ya tiene una llave de acceso para tu cuenta.",
+  "hosted.passkeys.add_unsupported": "Este navegador no admite llaves de acceso.",
+  "hosted.passkeys.manage": "Gestionar llaves de acceso",
+  "hosted.passkeys.sign_out": "Cerrar sesión",
+  "hosted.passkeys.signed_out": "Has cerrado la sesión.",
+  "hosted.passkeys.list.title": "Tus llaves de acceso",
+  "hosted.passkeys.list.intro": "Las llaves de acceso te permiten entrar en {app} sin enlace ni código.",
+  "hosted.passkeys.list.empty": "Todavía no tienes llaves de acceso.",
+  "hosted.passkeys.list.created": "Añadida el {date}",
+  "hosted.passkeys.list.last_used": "Último uso: {date}",
+  "hosted.passkeys.list.never_used": "Sin usar",
+  "hosted.passkeys.list.unnamed": "Llave de acceso",
+  "hosted.passkeys.list.rename_label": "Nombre para {name}",
+  "hosted.passkeys.list.rename": "Renombrar",
+  "hosted.passkeys.list.remove": "Eliminar",
+  "hosted.passkeys.list.remove_confirm": "¿Eliminar {name}? Las sesiones iniciadas con ella terminan ahora.",
+  "hosted.passkeys.list.renamed": "Llave de acceso renombrada.",
+  "hosted.passkeys.list.removed": "Llave de acceso eliminada.",
+  "hosted.passkeys.list.invalid_name": "Escribe un nombre de 1 a 64 caracteres.",
+  "hosted.passkeys.list.not_found": "Esa llave de acceso ya no existe.",
+  "hosted.passkeys.signin_required.title": "Inicia sesión para gestionar tus llaves de acceso",
+  "hosted.passkeys.signin_required.body": "Tu sesión en esta página ha terminado.",
+  "hosted.passkeys.signin_required.link": "Ir a iniciar sesión",
+} as const;
 
 export default esPasskeys;

@@ -1,0 +1,225 @@
+/**
+ * Passkeys end to end in real Chromium with the DevTools virtual
+ * authenticator (CTAP2, internal transport, resident keys, user
+ * verification): sign in by link, add the offered passkey, sign out, sign in
+ * with the passkey (button and autofill), see it on the passkeys page, remove
+ * it, and fail to sign in with it afterwards. The app's SDK side (spec §9.3–9.4
+ * through the API, from the app's own origin) gets an access token carrying
+ * `crid`.
+ */
+import { type BrowserContext, type CDPSession, expect, type Page, test } from "@playwright/test";
+import { decodeJwt } from "jose";
+import { APP_ORIGIN, fakeAppSite } from "./app-site";
+import { adminApi, latestMessage } from "./helpers";
+
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+async function credentialsOnAuthenticator(cdp: CDPSession, authenticatorId: string) {
+  return (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+}
+
+/** An app whose hosted sign-in ends on the "signed in" page (no callback), so the hosted session stays on these pages. */
+async function createPasskeyApp(base: string): Promise<string> {
+  const { status, body } = await adminApi<{ app: { id: string } }>(base, "POST", "/v1/apps", {
+    name: "Acme Notes",
+    origin: APP_ORIGIN,
+    // The SDK step below runs its script from this server's origin (a page of the app's own site would do the same).
+    additional_origins: [base],
+    colors: ["#0f766e"],
+  });
+  expect([200, 201], JSON.stringify(body)).toContain(status);
+  return body.app.id;
+}
+
+async function signInByLink(page: Page, base: string, appId: string, email: string): Promise<void> {
+  await page.goto(`/login/${appId}`);
+  // The passkey script has run: it left the platform-authenticator hint.
+  await expect(page.locator("[data-passkeys=supported]")).toBeVisible();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.waitForURL(`**/login/${appId}/check-email`);
+  const link = (await latestMessage(base, appId, email)).links.find((l) => l.includes("sct_magic=")) ?? "";
+  expect(link).toBeTruthy();
+  await gotoRetrying(page, link);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
+/** next dev may abort a navigation while it compiles another route: try again once. */
+async function gotoRetrying(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url);
+  } catch {
+    await page.goto(url);
+  }
+}
+
+/** Under next dev, compile every page and route this spec visits before timing anything. */
+test.beforeAll(async ({ baseURL }) => {
+  test.setTimeout(600_000);
+  const base = baseURL ?? "";
+  const appId = await createPasskeyApp(base);
+  for (const path of [
+    `/login/${appId}`,
+    `/login/${appId}/check-email`,
+    `/magic/${appId}?sct_magic=x`,
+    `/login/${appId}/done`,
+    `/login/${appId}/passkeys`,
+  ]) {
+    await fetch(new URL(path, base)).catch(() => undefined);
+  }
+  for (const path of ["webauthn/login/initialize", "webauthn/login/finalize", "current_user"]) {
+    await fetch(new URL(`/v1/auth/${appId}/${path}`, base), { method: path === "current_user" ? "GET" : "POST" }).catch(() => undefined);
+  }
+});
+
+/**
+ * The app's SDK flow (spec §9.3–9.4) from a page on one of the app's origins
+ * (here `additional_origins`): options from the API, navigator.credentials.get
+ * with them, the assertion posted back.
+ */
+async function sdkPasskeyLogin(context: BrowserContext, base: string, appId: string, email: string) {
+  const appPage = await context.newPage();
+  const { cdp } = await virtualAuthenticatorOn(appPage);
+  void cdp;
+  await appPage.goto(`${base}/v1/health`);
+  return appPage.evaluate(
+    async ({ base, appId, email }) => {
+      const b64 = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+      const enc = (b: ArrayBuffer | null) =>
+        b ? btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "") : null;
+      const init = await fetch(`${base}/v1/auth/${appId}/webauthn/login/initialize`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ identifier: email }),
+      });
+      const { options } = await init.json();
+      const cred = (await navigator.credentials.get({
+        publicKey: {
+          ...options,
+          challenge: b64(options.challenge),
+          allowCredentials: options.allowCredentials.map((c: { id: string; type: "public-key" }) => ({ ...c, id: b64(c.id) })),
+        },
+      })) as PublicKeyCredential;
+      const r = cred.response as AuthenticatorAssertionResponse;
+      const fin = await fetch(`${base}/v1/auth/${appId}/webauthn/login/finalize`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          id: cred.id,
+          rawId: enc(cred.rawId),
+          type: cred.type,
+          response: {
+            clientDataJSON: enc(r.clientDataJSON),
+            authenticatorData: enc(r.authenticatorData),
+            signature: enc(r.signature),
+            userHandle: enc(r.userHandle),
+          },
+          clientExtensionResults: {},
+        }),
+      });
+      return { status: fin.status, body: await fin.json(), allowed: options.allowCredentials.map((c: { id: string }) => c.id) };
+    },
+    { base, appId, email },
+  );
+}
+
+/** The same virtual authenticator state is per page target: share credentials by copying them over. */
+let sharedCredentials: { cdp: CDPSession; authenticatorId: string } | null = null;
+async function virtualAuthenticatorOn(page: Page) {
+  const created = await virtualAuthenticator(page);
+  if (sharedCredentials) {
+    for (const c of await credentialsOnAuthenticator(sharedCredentials.cdp, sharedCredentials.authenticatorId)) {
+      await created.cdp.send("WebAuthn.addCredential", { authenticatorId: created.authenticatorId, credential: c });
+    }
+  }
+  return created;
+}
+
+test("passkeys: add after a link sign-in, sign in with the button and by autofill, manage, remove", async ({ page, context, baseURL }) => {
+  test.setTimeout(300_000);
+  const base = baseURL ?? "";
+  await fakeAppSite(context);
+  const appId = await createPasskeyApp(base);
+  const email = `passkey-${Date.now()}@example.com`;
+  const auth = await virtualAuthenticator(page);
+  sharedCredentials = auth;
+
+  // 1. Link sign-in, then the passkey offer.
+  await signInByLink(page, base, appId, email);
+  await page.waitForURL(`**/login/${appId}/done`);
+  await expect(page.getByRole("heading", { name: "Sign in faster next time" })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/passkey-offer.png" });
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("link", { name: "Manage passkeys" }).or(page.locator("main").getByRole("alert"))).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "You're signed in" })).toBeVisible();
+  const [credential, ...others] = await credentialsOnAuthenticator(auth.cdp, auth.authenticatorId);
+  expect(others).toHaveLength(0);
+  expect(credential?.isResidentCredential).toBe(true);
+  expect(credential?.rpId).toBe("localhost");
+
+  // 2. Sign out.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(new RegExp(`/login/${appId}(\\?.*)?$`));
+
+  // 3. Autofill (conditional mediation): the virtual authenticator answers the pending request.
+  await expect(page.getByLabel("Email address")).toHaveAttribute("autocomplete", "email webauthn");
+  await page.getByLabel("Email address").focus();
+  await page.waitForURL(`**/login/${appId}/done`, { timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Manage passkeys" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(new RegExp(`/login/${appId}(\\?.*)?$`));
+
+  // 4. The button.
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("link", { name: "Manage passkeys" }).or(page.locator("main").getByRole("alert"))).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+
+  // 5. The app's SDK side: the access token of a passkey session carries crid.
+  const sdk = await sdkPasskeyLogin(context, base, appId, email);
+  expect(sdk.status, JSON.stringify(sdk.body)).toBe(200);
+  const claims = decodeJwt(String(sdk.body.access));
+  const credentialId = Buffer.from(String(credential?.credentialId), "base64").toString("base64url");
+  expect(claims.crid).toBe(credentialId);
+  expect(sdk.allowed).toEqual([credentialId]);
+
+  // 6. The passkeys page lists the device; rename it, then remove it.
+  await page.getByRole("link", { name: "Manage passkeys" }).click();
+  await page.waitForURL(`**/login/${appId}/passkeys`);
+  const items = page.getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
+  await expect(items).toHaveCount(1);
+  await page.screenshot({ path: "e2e/screenshots/passkeys-list.png" });
+  await items.first().getByRole("textbox").fill("Work laptop");
+  await items.first().getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByText("Passkey renamed.")).toBeVisible();
+  await page.reload();
+  await expect(items.first()).toContainText("Work laptop");
+  await items.first().getByRole("button", { name: /Remove/ }).click();
+  // The page's session came from that passkey: it ended with it.
+  await expect(page.getByRole("heading", { name: "Sign in to manage your passkeys" })).toBeVisible();
+  await expect(page.getByText("Passkey removed.")).toBeVisible();
+  // The SDK session created with it is revoked too.
+  const me = await fetch(new URL(`/v1/auth/${appId}/current_user`, base), { headers: { "x-authorization": String(sdk.body.access) } });
+  expect(me.status).toBe(401);
+
+  // 7. The authenticator still holds the key, but it no longer signs in.
+  await page.goto(`/login/${appId}`);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.locator("main").getByRole("alert")).toContainText("That passkey could not be used to sign in.");
+  expect(page.url()).toContain(`/login/${appId}`);
+  expect(page.url()).not.toContain("/done");
+});
