@@ -65,6 +65,9 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   server.close(async () => {
     await app.close().catch(() => {});
+    // The in-process webhook worker (lib/webhooks/worker.ts) finishes its batch before the database closes.
+    const worker = (globalThis as Record<symbol, { stop(): Promise<void> } | undefined>)[Symbol.for("tessera.webhook-worker")];
+    await worker?.stop().catch(() => {});
     await closeDb().catch(() => {});
     await release().catch(() => {});
     process.exit(0);
