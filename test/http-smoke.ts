@@ -20,7 +20,7 @@ import postgres from "postgres";
 import type { Smoke } from "./smoke/types";
 
 /** Area smoke files under test/smoke/, run in this order against the same server. */
-const SMOKE_AREAS: string[] = [];
+const SMOKE_AREAS: string[] = ["users"];
 
 const args = process.argv.slice(2);
 const adminUrl = args[0] === "--postgres" ? args[1] : undefined;
