@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import type { OutboxRow } from "@/lib/messages/queue-message";
@@ -20,13 +20,13 @@ export function toOutboxMessage(m: OutboxRow): Record<string, unknown> {
   };
 }
 
-/** The newest `limit` messages of an app (internal id), newest first. */
+/** The newest `limit` captured (dev outbox) messages of an app (internal id), newest first; never ones a real provider sends. */
 export async function listOutbox(appId: string, limit: number, db?: Executor): Promise<OutboxRow[]> {
   const exec = db ?? (await getDb());
   return exec
     .select()
     .from(outboxMessages)
-    .where(eq(outboxMessages.appId, appId))
+    .where(and(eq(outboxMessages.appId, appId), eq(outboxMessages.status, "captured")))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(limit);
 }

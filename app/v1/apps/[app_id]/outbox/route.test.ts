@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { sendCodeEmail } from "@/lib/email/send-code-email";
 import { getDb } from "@/db/client";
+import { messageProviders } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
 import { call, createTenant, expectError, expectStatus, type Tenant } from "@/test/harness";
 import { loginLink, newEmail } from "@/app/v1/auth/[app_id]/magic_links/test-fixtures";
@@ -66,5 +67,19 @@ describe("GET /v1/apps/{app_id}/outbox", () => {
     process.env.RESEND_API_KEY = "re_test_key";
     resetEnvForTests();
     expectError(await outbox(t.app.publicId, t.appKey), 404, "not_found");
+  });
+
+  it("answers 404 once the app sends email through its own provider", async () => {
+    const own = await createTenant();
+    expectStatus(await outbox(own.app.publicId, own.appKey), 200);
+    await (await getDb()).insert(messageProviders).values({
+      appId: own.app.id,
+      providerType: "email",
+      provider: "smtp",
+      enabled: true,
+      isDefault: true,
+      config: { host: "smtp.example.com", port: 587 },
+    });
+    expectError(await outbox(own.app.publicId, own.appKey), 404, "not_found");
   });
 });
