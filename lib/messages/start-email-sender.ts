@@ -6,7 +6,7 @@ const STARTED = Symbol.for("tessera.email-sender");
 
 /**
  * Start the background message sender (email and SMS) in this process. It
- * always runs: any app may configure its own provider at any time (spec §19);
+ * always runs: an app may configure its own provider at any time (spec §19);
  * on an instance where every message goes to the dev outbox, each run is one
  * cheap query that finds nothing pending. Safe on any number of instances:
  * rows are claimed with SKIP LOCKED.
