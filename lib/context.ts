@@ -31,6 +31,13 @@ export type Actor =
       workspaceId: string;
       sessionId: string;
     }
+  | {
+      /** A workspace member signed in to the dashboard app (spec §1.3 "dashboard" credential). */
+      type: "member";
+      memberId: string;
+      /** The dashboard app session behind the access token. */
+      sessionId: string;
+    }
   | { type: "system" }
   | { type: "anonymous" };
 
@@ -45,6 +52,7 @@ export interface Ctx {
 export type ApiKeyActor = Extract<Actor, { type: "apiKey" }>;
 export type EndUserActor = Extract<Actor, { type: "endUser" }>;
 export type M2mActor = Extract<Actor, { type: "m2m" }>;
+export type MemberActor = Extract<Actor, { type: "member" }>;
 
 /** A context for work that no request started (first start, CLI, sweeps). */
 export function systemCtx(requestId = "system"): Ctx {
@@ -59,6 +67,8 @@ export function actorLabel(actor: Actor): { actorType: string; actorId: string |
       return { actorType: "end_user", actorId: actor.appUserId };
     case "m2m":
       return { actorType: "m2m", actorId: actor.sessionId };
+    case "member":
+      return { actorType: "member", actorId: actor.memberId };
     case "system":
       return { actorType: "system", actorId: null };
     case "anonymous":

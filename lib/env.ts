@@ -46,6 +46,14 @@ const EnvSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Tessera <no-reply@localhost>"),
     TESSERA_WEBHOOKS_ALLOW_PRIVATE: boolFromString,
+    /** First webhook retry delay in seconds (fractional allowed, for tests); later ones follow the back-off schedule. */
+    TESSERA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    /** How long a claimed delivery stays hidden from other workers (at least the 10 s send timeout + 5 s). */
+    TESSERA_WEBHOOK_LEASE_SECONDS: z.coerce.number().min(15).max(3600).default(60),
+    /** How often an idle webhook worker looks for work, in milliseconds. */
+    TESSERA_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    /** Email of the first dashboard owner: the first sign-in with it on a fresh instance becomes the owner. */
+    TESSERA_ADMIN_EMAIL: z.email().optional(),
     // Instance-level message delivery (spec §19): used for apps without a provider of their own.
     TESSERA_SMTP_URL: z
       .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465" })
@@ -78,6 +86,10 @@ const EnvSchema = z
       webhooksAllowPrivate: raw.TESSERA_WEBHOOKS_ALLOW_PRIVATE,
       smtpUrl: raw.TESSERA_SMTP_URL,
       smtpAllowPrivate: raw.TESSERA_SMTP_ALLOW_PRIVATE,
+      webhookRetryBaseSeconds: raw.TESSERA_WEBHOOK_RETRY_BASE_SECONDS,
+      webhookLeaseSeconds: raw.TESSERA_WEBHOOK_LEASE_SECONDS,
+      webhookPollMs: raw.TESSERA_WEBHOOK_POLL_MS,
+      adminEmail: raw.TESSERA_ADMIN_EMAIL?.toLowerCase(),
       twilio:
         raw.TESSERA_SMS_TWILIO_ACCOUNT_SID && raw.TESSERA_SMS_TWILIO_AUTH_TOKEN && raw.TESSERA_SMS_TWILIO_FROM
           ? {

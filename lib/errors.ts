@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   workspace_access_denied: [403, "Workspace access denied"],
   workspace_mismatch: [403, "The workspace does not match the API key"],
   user_inactive: [403, "User is inactive"],
+  tenant_mode_verify_only: [403, "This app is verify-only: sign-in routes are not available"],
   public_signup_disabled: [403, "Public sign-up is disabled for this app"],
   passkeys_disabled: [403, "Passkeys are disabled for this app"],
   csrf_rejected: [403, "Cross-site request rejected"],
@@ -86,6 +87,23 @@ export const ERROR_CODES = {
   // 500 / 503
   internal_error: [500, "Internal server error"],
   service_unavailable: [503, "Service temporarily unavailable"],
+  // Codes added per area (session 4); keep each area's codes under its own marker.
+  // @area:passkeys
+  // @area:webhooks
+  // @area:dashboard
+  // @area:challenges-mfa
+  challenge_not_found: [404, "Challenge not found"],
+  mfa_method_not_found: [404, "MFA method not found"],
+  not_resendable: [422, "This challenge cannot be resent"],
+  reverification_required: [422, "Recent verification required: complete a step-up challenge first"],
+  mfa_method_not_available: [422, "This MFA method is not enrolled or not allowed for this app"],
+  challenge_not_open: [422, "The challenge is no longer pending"],
+  // @area:verifications
+  not_pending: [422, "Verification is not pending"],
+  verification_not_found: [404, "Verification not found"],
+  invalid_redirect_url: [400, "redirect_url must be an absolute URL on one of the app's origins"],
+  token_already_used: [401, "Token already used"],
+  // @area:child-workspaces
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -15,6 +15,8 @@ const mode = process.argv[2] === "dev" ? "dev" : "start";
 // Next.js would otherwise report telemetry to a third-party host.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const env = loadEnv();
+// next-auth (dashboard sessions) builds its callback URLs from NEXTAUTH_URL.
+process.env.NEXTAUTH_URL ??= `${env.baseUrl}/api/auth`;
 const release = await lockDataDir(env, "this server");
 
 const handle = await prepareDatabase(env);

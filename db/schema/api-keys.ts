@@ -20,6 +20,11 @@ export const apiKeys = pgTable(
     nickname: text("nickname").notNull(),
     tokenHash: text("token_hash").notNull(),
     tokenPreview: text("token_preview").notNull(),
+    /**
+     * Only for keys auto-provisioned with a child workspace (spec §3.12.3 shows
+     * the token again on GET): the token encrypted with the instance secret.
+     */
+    tokenEncrypted: text("token_encrypted"),
     lastUsedAt: tstz("last_used_at"),
     revokedAt: tstz("revoked_at"),
     ...timestamps,

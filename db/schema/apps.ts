@@ -46,6 +46,8 @@ export const apps = pgTable(
       .default(["totp", "email_otp", "sms_otp", "webauthn", "backup_codes"]),
     mfaReverifyMinutes: integer("mfa_reverify_minutes").notNull().default(15),
     webauthnSkipsMfa: boolean("webauthn_skips_mfa").notNull().default(true),
+    /** Relying-party id for passkeys: null = the origin's host; else a registrable parent domain of it. */
+    webauthnRpId: text("webauthn_rp_id"),
     tenantMode: text("tenant_mode", { enum: ["full", "verify_only"] }).notNull().default("full"),
     verificationMode: text("verification_mode", { enum: ["dismiss", "consent"] }).notNull().default("dismiss"),
     verificationRedirectUrlTemplate: text("verification_redirect_url_template"),

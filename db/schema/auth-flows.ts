@@ -78,6 +78,12 @@ export const challenges = pgTable(
     completedAt: tstz("completed_at"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     intentFields: jsonb("intent_fields").$type<Record<string, unknown>>(),
+    intent: text("intent"),
+    redirectUrl: text("redirect_url"),
+    callbackUrl: text("callback_url"),
+    denyReason: text("deny_reason"),
+    /** MFA enrollment the challenge targets (totp / email_otp / sms_otp methods of §14.8). */
+    mfaEnrollmentId: uuid("mfa_enrollment_id"),
     userMeta: jsonb("user_meta").$type<Record<string, unknown>>(),
     initiatorType: text("initiator_type").notNull().default("user"),
     initiatorId: text("initiator_id"),
@@ -91,6 +97,8 @@ export const challenges = pgTable(
     uniqueIndex("challenges_token_hash_key").on(t.tokenHash),
     // OTP verify by app user id: the user's most recent pending challenge.
     index("challenges_user_pending_idx").on(t.appUserId, t.createdAt).where(sql`${t.status} = 'pending'`),
+    // Credential-less MFA replacement (§14.1): the user's recent mfa challenges.
+    index("challenges_user_purpose_idx").on(t.appUserId, t.purpose, t.updatedAt),
   ],
 );
 

@@ -12,3 +12,5 @@ export * from "./m2m";
 export * from "./notifications";
 export * from "./passkeys";
 export * from "./webhooks";
+export * from "./mfa";
+export * from "./verifications";

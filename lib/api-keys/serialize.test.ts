@@ -13,6 +13,7 @@ const row: ApiKeyRow = {
   nickname: "CI",
   tokenHash: "f".repeat(64),
   tokenPreview: tokenPreview(token),
+  tokenEncrypted: null,
   lastUsedAt: null,
   revokedAt: null,
   createdAt: new Date("2026-01-02T03:04:05Z"),

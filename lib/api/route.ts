@@ -18,6 +18,10 @@ import {
   requireWorkspaceSecret,
 } from "@/lib/api/credentials";
 import { parseWith } from "@/lib/api/validation";
+import { assertTenantModeAllows } from "@/lib/apps/tenant-mode";
+import { authenticateMember, dashboardTokenOf, type MemberPrincipal } from "@/lib/dashboard/authenticate-member";
+import { resolveVerifyCaller, type VerifyCallerPrincipal } from "@/lib/verifications/verify-caller";
+import { authenticateWorkspaceSessionSource } from "@/lib/workspace-sessions/authenticate-source";
 import { findLiveAppCached } from "@/lib/apps/find-app";
 import type { Ctx } from "@/lib/context";
 import { AppError, isAppError } from "@/lib/errors";
@@ -45,6 +49,12 @@ import { appForActor } from "@/lib/tenancy";
  * - `secretAndRefresh`: an API secret that reaches the route's app, plus a refresh JWT.
  * - `m2m`: an M2M access JWT or `scm2m_…` short token of the route's app whose
  *   M2M session is live (`X-Authorization`, or `Authorization: Bearer`).
+ * - `dashboard`: a workspace member's access JWT of the dashboard app (§1.3, §20).
+ * - `workspaceSecretOrDashboard`: a workspace key, or else a member's dashboard token
+ *   (workspace and membership routes, §3); `ctx.actor` tells which.
+ * - `verifyCaller`: any one of m2m, secret or user token of the route's app (§15).
+ * - `workspaceSecretAndUser`: a workspace key plus an access JWT of any app of
+ *   that workspace (workspace sessions, §3.13).
  */
 export type AuthKind =
   | "none"
@@ -55,7 +65,11 @@ export type AuthKind =
   | "refresh"
   | "secretAndUser"
   | "secretAndRefresh"
-  | "m2m";
+  | "m2m"
+  | "dashboard"
+  | "workspaceSecretOrDashboard"
+  | "verifyCaller"
+  | "workspaceSecretAndUser";
 
 /** The session a route's credential resolved to: set for the session-token kinds, null otherwise. */
 export type PrincipalFor<A extends AuthKind> = A extends "user" | "secretAndUser"
@@ -64,7 +78,15 @@ export type PrincipalFor<A extends AuthKind> = A extends "user" | "secretAndUser
     ? RefreshPrincipal
     : A extends "m2m"
       ? M2mPrincipal
-      : null;
+      : A extends "dashboard"
+        ? MemberPrincipal
+        : A extends "workspaceSecretOrDashboard"
+          ? MemberPrincipal | null
+          : A extends "verifyCaller"
+            ? VerifyCallerPrincipal
+            : A extends "workspaceSecretAndUser"
+              ? AccessPrincipal
+              : null;
 
 type AnySchema = z.ZodType;
 
@@ -154,7 +176,7 @@ async function resolveCredential(
   request: Request,
   ctx: Ctx,
   rawParams: Record<string, string | string[] | undefined>,
-): Promise<SessionPrincipal | M2mPrincipal | null> {
+): Promise<SessionPrincipal | M2mPrincipal | MemberPrincipal | VerifyCallerPrincipal | null> {
   const now = ctx.now;
   switch (kind) {
     case "none":
@@ -191,6 +213,27 @@ async function resolveCredential(
         ? authenticateAccessToken(appId, requireUserToken(request), { now, allowExpired: true })
         : authenticateRefreshToken(appId, requireRefreshToken(request), { now });
     }
+    case "dashboard": {
+      const principal = await authenticateMember(request, now);
+      ctx.actor = principal.actor;
+      return principal;
+    }
+    case "workspaceSecretOrDashboard": {
+      // A member token travels in X-Authorization; a workspace key in Authorization.
+      if (dashboardTokenOf(request) !== null && request.headers.get("authorization") === null) {
+        const principal = await authenticateMember(request, now);
+        ctx.actor = principal.actor;
+        return principal;
+      }
+      ctx.actor = await requireWorkspaceSecret(request, now);
+      return null;
+    }
+    case "verifyCaller":
+      return resolveVerifyCaller(request, ctx, appIdOf(rawParams));
+    case "workspaceSecretAndUser": {
+      ctx.actor = await requireWorkspaceSecret(request, now);
+      return authenticateWorkspaceSessionSource(ctx, requireUserToken(request));
+    }
   }
 }
 
@@ -217,6 +260,7 @@ export function apiRoute<P extends AnySchema, Q extends AnySchema, B extends Any
     try {
       const rawParams = await context.params;
       assertStorableStrings(rawParams, "path");
+      await assertTenantModeAllows(new URL(request.url).pathname, rawParams);
       const params = (spec.params ? parseWith(spec.params, rawParams, "path") : {}) as Out<P>;
 
       const ctx: Ctx = {
