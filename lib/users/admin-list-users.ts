@@ -19,8 +19,9 @@ export const SEARCH_WORD_SIMILARITY = 0.3;
 export const BROADEN_BELOW = 25;
 
 /**
- * Search results are counted up to this many (shared/perf/targets.md §3.1: an
- * exact count of a huge match set costs a scan of all of it).
+ * A page past the end of a search counts its matches on its own, up to this
+ * many (shared/perf/targets.md §3.1: an exact count of a huge match set costs
+ * a scan of all of it).
  */
 export const SEARCH_COUNT_CAP = 10_000;
 
@@ -81,13 +82,17 @@ export function fuzzyClause(term: string): { match: SQL; rank: SQL } {
  * the flat page meta of §1.7. Without a search, newest first
  * (app_users_app_list_idx / app_users_app_status_idx).
  *
- * Search runs in two tiers over the trigram index on `search_text`
- * (app_users_search_trgm_idx): first exact substrings (`LIKE '%term%'`,
+ * A term of one or two characters has no trigram: it matches as a substring
+ * in newest-first order (the list index, stopping at a page), counted up to
+ * SEARCH_COUNT_CAP. Longer terms run in two tiers over the trigram index on
+ * `search_text` (app_users_search_trgm_idx): first exact substrings (`LIKE '%term%'`,
  * cheap: only the term's own trigrams), and when that finds fewer than
- * BROADEN_BELOW users and the term has 3+ characters, a typo-tolerant match
+ * BROADEN_BELOW users, a typo-tolerant match
  * (`%>` word similarity ≥ SEARCH_WORD_SIMILARITY, or a substring) ranked by
  * relevance. The decision depends on the term only, so every page of one
- * search uses the same tier. Counts stop at SEARCH_COUNT_CAP. Both forms are
+ * search uses the same tier. A search page counts its matches in the same
+ * statement (the ranking reads them all anyway); only a page past the end
+ * counts separately, up to SEARCH_COUNT_CAP. Both forms are
  * indexable only when the planner sees the term: postgres.js prepares
  * statements and a generic plan would walk the list index instead
  * (shared/perf/targets.md §2.6), so the search runs in a transaction with
@@ -143,23 +148,41 @@ export async function adminListUsers({ ctx, input }: { ctx: Ctx; input: { appId:
     total = Number(counted?.n ?? 0);
     users = await adminUsersData(app, await page_(db, where, newestFirst, total), ctx.now, db);
   } else {
+    // A ranked search reads every match to order it, so the page carries its own
+    // total (`count(*) over ()`): one index scan per tier instead of two.
+    const rankedPage = async (tx: Executor, where: SQL | undefined, order: SQL[]) => {
+      const rows = await tx
+        .select({ user: appUsers, total: sql<number>`count(*) over ()` })
+        .from(appUsers)
+        .where(where)
+        .orderBy(...order)
+        .limit(perPage)
+        .offset((page - 1) * perPage);
+      const first = rows[0];
+      if (first) return { total: Number(first.total), rows: rows.map((r) => r.user) };
+      // Past the last page: the window saw no row, so count on its own.
+      return { total: page === 1 ? 0 : await countCapped(tx, where), rows: [] };
+    };
     ({ total, users } = await db.transaction(async (tx) => {
       await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+      if (term.length < 3) {
+        // No trigram to use: such terms are common, so walk the newest-first
+        // list index and stop at a page (shared/perf/targets.md §3.1), counting up to the cap.
+        const where = and(...conds, substringClause(term));
+        const n = await countCapped(tx, where);
+        return { total: n, users: await adminUsersData(app, await page_(tx, where, newestFirst, n), ctx.now, tx) };
+      }
       // Tier 1: exact substrings, word starts first, then newest.
-      let where = and(...conds, substringClause(term));
-      let order = [desc(wordStartRank(term)), ...newestFirst];
-      let n = await countCapped(tx, where);
+      let found = await rankedPage(tx, and(...conds, substringClause(term)), [desc(wordStartRank(term)), ...newestFirst]);
       // Tier 2, when that finds little (a misspelling, words out of order): typo-tolerant, by relevance.
-      if (n < BROADEN_BELOW && term.length >= 3) {
+      if (found.total < BROADEN_BELOW) {
         await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SEARCH_WORD_SIMILARITY)}, true)`);
         // The planner prices word_similarity like a plain comparison and may pick a scan computing it on every row.
         await tx.execute(sql`set local enable_seqscan = off`);
         const fuzzy = fuzzyClause(term);
-        where = and(...conds, fuzzy.match);
-        order = [desc(fuzzy.rank), ...newestFirst];
-        n = await countCapped(tx, where);
+        found = await rankedPage(tx, and(...conds, fuzzy.match), [desc(fuzzy.rank), ...newestFirst]);
       }
-      return { total: n, users: await adminUsersData(app, await page_(tx, where, order, n), ctx.now, tx) };
+      return { total: found.total, users: await adminUsersData(app, found.rows, ctx.now, tx) };
     }));
   }
 
