@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scenario=<name>[,<name>]] [--duration=<s>]`
+ * `npm run bench [-- --scenario=<name>[,<name>]] [--duration=<s>] [--search-users=<n>]`
  *
  * Runs the scenarios of bench/scenarios.ts against the production build
  * (.next/BUILD_ID; this script never builds) on a fresh Postgres database,
@@ -26,15 +26,19 @@ function arg(name: string): string | undefined {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\n\nusage: npm run bench -- [--scenario=<name>[,<name>]] [--duration=<seconds>] [--connections=<n>]`);
+  console.error(`${message}\n\nusage: npm run bench -- [--scenario=<name>[,<name>]] [--duration=<seconds>] [--connections=<n>] [--search-users=<n>]`);
   console.error(`scenarios: ${SCENARIOS.map((s) => (s.planned ? `${s.name} (planned)` : s.name)).join(", ")}`);
   process.exit(2);
 }
 
 const duration = Number(arg("duration") ?? 10);
 const connections = Number(arg("connections") ?? 50);
+const searchUsers = arg("search-users") === undefined ? undefined : Number(arg("search-users"));
 if (!Number.isFinite(duration) || duration < 1 || duration > 600) usage(`--duration must be 1–600 seconds`);
 if (!Number.isInteger(connections) || connections < 1 || connections > 1000) usage(`--connections must be 1–1000`);
+if (searchUsers !== undefined && (!Number.isInteger(searchUsers) || searchUsers < 1000 || searchUsers > 10_000_000)) {
+  usage(`--search-users must be an integer from 1,000 to 10,000,000`);
+}
 const wanted = (arg("scenario") ?? "")
   .split(",")
   .map((s) => s.trim())
@@ -51,7 +55,7 @@ if (!build) {
 }
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const opts: Options = { duration, warmup: 3, windows: 3, connections, small: dev };
+const opts: Options = { duration, warmup: 3, windows: 3, connections, small: dev, searchUsers };
 const startedAt = new Date();
 const host = machine();
 console.log(`tessera bench — build ${build}, ${duration} s windows, ${connections} connections, ${host.cpus} CPUs, load ${JSON.stringify(host.loadavgAtStart)}`);

@@ -221,7 +221,7 @@ const currentUser: Scenario = {
 
 const usersSearch: Scenario = {
   name: "users-search",
-  description: "GET /v1/{app_id}/users over 1,000,000 users: exact email, rare/medium/common/misspelled/2-letter terms, deep pages",
+  description: "GET /v1/{app_id}/users over 1,000,000 seeded users (--search-users to change): exact email, rare/medium/common/misspelled/2-letter terms, deep pages",
   run: async (ctx, fx) => {
     // Probe before seeding a million users: the route may not exist yet.
     const probeApp = await fx.signInApp();
@@ -248,7 +248,7 @@ const usersSearch: Scenario = {
       { tag: "common", query: () => `search=${searchUser(pick(), app.domain).first}` },
       { tag: "two-letters", query: () => `search=${searchUser(pick(), app.domain).first.slice(0, 2)}` },
       { tag: "page-1", query: () => "page=1" },
-      { tag: "page-deep", query: () => `page=${1 + (k++ % 5000) * 10}` },
+      { tag: "page-deep", query: () => `page=${1 + ((k++ * 10) % Math.max(1, Math.floor(app.users / 20)))}` },
     ];
     let j = 0;
     const workload: Workload = {

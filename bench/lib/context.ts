@@ -22,6 +22,8 @@ export interface Options {
   connections: number;
   /** --dev: shrink fixtures (sessions, chains) so the harness can be exercised against `next dev`. */
   small?: boolean;
+  /** --search-users: users seeded for the users-search scenario (default SEARCH_USERS). */
+  searchUsers?: number;
 }
 
 export interface Targets {

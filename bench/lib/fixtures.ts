@@ -59,9 +59,9 @@ export class Fixtures {
     return this.otp;
   }
 
-  /** 1,000,000 users with names, for the admin search. */
+  /** 1,000,000 users with names (or --search-users), for the admin search. */
   searchApp(): Promise<SeededApp> {
-    this.search ??= this.seeded("bench search", "s", "search.bench.test", SEARCH_USERS, {}, true);
+    this.search ??= this.seeded("bench search", "s", "search.bench.test", this.ctx.opts.searchUsers ?? SEARCH_USERS, {}, true);
     return this.search;
   }
 
