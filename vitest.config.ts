@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", "bench/**", ".data/**"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**", "bench/**", ".data/**", "test/reliability/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,

@@ -1,7 +1,8 @@
 /**
  * Test helpers for webhooks: a scriptable loopback receiver that records every
  * request (raw body, headers, arrival time), and the switch that lets the
- * SSRF-guarded client reach loopback (TESSERA_WEBHOOKS_ALLOW_PRIVATE).
+ * SSRF-guarded client reach loopback (TESSERA_WEBHOOKS_ALLOW_PRIVATE), and
+ * a setter for the other webhook variables.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -102,4 +103,22 @@ export function setWebhooksAllowPrivate(allow: boolean): void {
   if (allow) process.env.TESSERA_WEBHOOKS_ALLOW_PRIVATE = "true";
   else delete process.env.TESSERA_WEBHOOKS_ALLOW_PRIVATE;
   resetEnvForTests();
+}
+
+/**
+ * Set webhook variables (e.g. TESSERA_WEBHOOK_RETRY_BASE_SECONDS) for a test
+ * file; `undefined` unsets one. lib/env.ts parses process.env once, so both
+ * this and the returned restore function make it re-read the environment.
+ */
+export function setWebhookEnv(vars: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvForTests();
+  };
+  apply(vars);
+  return () => apply(previous);
 }

@@ -1,7 +1,7 @@
 /**
- * Webhook delivery settings. TEMPORARY: the lead will move the variables below
- * into lib/env.ts (the only reader of process.env); until then this is the one
- * file of lib/webhooks that reads them, at call time so tests can change them.
+ * Webhook delivery settings, read from the validated configuration
+ * (lib/env.ts, the only reader of process.env) at call time, so a test that
+ * changes a variable and calls `resetEnvForTests()` sees the new value.
  *
  * - TESSERA_WEBHOOK_RETRY_BASE_SECONDS (default 60, may be fractional): the
  *   first retry delay; later ones follow the schedule in ./retry-schedule.ts.
@@ -9,8 +9,8 @@
  *   how long a claimed delivery stays hidden from other workers; a worker that
  *   dies mid-delivery leaves it to be retried once this runs out.
  * - TESSERA_WEBHOOK_POLL_MS (default 500): how often an idle worker looks for work.
- * - TESSERA_WEBHOOKS_ALLOW_PRIVATE (already in lib/env.ts): http and private or
- *   loopback targets, for development and tests only.
+ * - TESSERA_WEBHOOKS_ALLOW_PRIVATE: http and private or loopback targets, for
+ *   development and tests only.
  */
 import { getEnv } from "@/lib/env";
 
@@ -26,21 +26,13 @@ export interface WebhookConfig {
   allowPrivate: boolean;
 }
 
-function num(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new Error(`${name}: must be a number from ${min} to ${max} (got "${raw}")`);
-  }
-  return n;
-}
-
 export function webhookConfig(): WebhookConfig {
+  const env = getEnv();
   return {
-    retryBaseSeconds: num("TESSERA_WEBHOOK_RETRY_BASE_SECONDS", 60, 0, 86_400),
-    leaseSeconds: num("TESSERA_WEBHOOK_LEASE_SECONDS", 60, SEND_TIMEOUT_MS / 1000 + 5, 3600),
-    pollMs: num("TESSERA_WEBHOOK_POLL_MS", 500, 10, 60_000),
-    allowPrivate: getEnv().webhooksAllowPrivate,
+    retryBaseSeconds: env.webhookRetryBaseSeconds,
+    // lib/env.ts enforces the floor; this keeps the invariant if the send timeout ever grows.
+    leaseSeconds: Math.max(env.webhookLeaseSeconds, SEND_TIMEOUT_MS / 1000 + 5),
+    pollMs: env.webhookPollMs,
+    allowPrivate: env.webhooksAllowPrivate,
   };
 }

@@ -4,6 +4,7 @@ import { apps, type events, webhookDeliveries, webhookEndpoints } from "@/db/sch
 import { newId } from "@/lib/ids";
 import { eventTypeMatches } from "@/lib/webhooks/event-types";
 import { serializePayload } from "@/lib/webhooks/payload";
+import { notifyWebhookWorkers } from "@/lib/webhooks/wake";
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -15,6 +16,7 @@ export type EventRow = typeof events.$inferSelect;
  * serialized here, once (spec §16.3; payload `id` = delivery id). Events
  * without an app (workspace-level) have no subscribers. Returns how many
  * deliveries were queued. One indexed SELECT when the app has no endpoints.
+ * On Postgres it also NOTIFYs the workers (./wake.ts), delivered at commit.
  */
 export async function enqueueWebhookDeliveries(tx: Executor, event: EventRow): Promise<number> {
   if (!event.appId) return 0;
@@ -46,5 +48,6 @@ export async function enqueueWebhookDeliveries(tx: Executor, event: EventRow): P
       };
     }),
   );
+  await notifyWebhookWorkers(tx);
   return targets.length;
 }

@@ -31,7 +31,7 @@ export const WEBHOOK_EVENT_TYPES: readonly { name: string; description: string }
   { name: "mfa.enrolled", description: "A user enrolled an MFA method." },
   { name: "mfa.removed", description: "A user removed an MFA method." },
   ...["email", "sms"].flatMap((channel) =>
-    ["requested", "verified", "expired", "failed", "denied", "delivery_failed"].map((state) => ({
+    ["requested", "verified", "expired", "failed", "denied", "cancelled", "delivery_failed"].map((state) => ({
       name: `verification.${channel}.${state}`,
       description: `An ${channel} verification was ${state.replace("_", " ")}.`,
     })),

@@ -8,17 +8,18 @@ import { verifySignature } from "@/lib/webhooks/signature";
 import { claimDeliveries, processDelivery, runWebhookWorkerOnce, startWebhookWorker } from "@/lib/webhooks/worker";
 import { createTenant } from "@/test/harness";
 import { createEndpoint, emitEvent } from "@/test/webhooks-fixtures";
-import { type Receiver, setWebhooksAllowPrivate, startReceiver } from "@/test/webhooks-receiver";
+import { type Receiver, setWebhookEnv, setWebhooksAllowPrivate, startReceiver } from "@/test/webhooks-receiver";
 
 let receiver: Receiver;
+let restoreEnv: () => void = () => {};
 beforeAll(async () => {
   setWebhooksAllowPrivate(true);
-  process.env.TESSERA_WEBHOOK_RETRY_BASE_SECONDS = "0.2";
+  restoreEnv = setWebhookEnv({ TESSERA_WEBHOOK_RETRY_BASE_SECONDS: "0.2" });
   receiver = await startReceiver();
 });
 afterAll(async () => {
+  restoreEnv();
   setWebhooksAllowPrivate(false);
-  delete process.env.TESSERA_WEBHOOK_RETRY_BASE_SECONDS;
   await receiver.close();
 });
 

@@ -16,6 +16,7 @@ import { log } from "@/lib/log";
 import { webhookConfig } from "@/lib/webhooks/config";
 import { performAttempt } from "@/lib/webhooks/perform-attempt";
 import type { DeliveryRow } from "@/lib/webhooks/serialize";
+import { listenForWebhookWork } from "@/lib/webhooks/wake";
 
 export const DEFAULT_BATCH_SIZE = 10;
 
@@ -127,6 +128,8 @@ export async function runWebhookWorkerOnce(opts: { workerId?: string; limit?: nu
 
 export interface WebhookWorker {
   workerId: string;
+  /** True once woken by NOTIFY on Postgres (./wake.ts); false when it only polls (PGlite, LISTEN failed). */
+  listening: Promise<boolean>;
   /** Stop claiming, wait for the batch in flight, resolve. */
   stop: () => Promise<void>;
 }
@@ -134,8 +137,9 @@ export interface WebhookWorker {
 /**
  * Start a polling loop in this process: claim a batch, send it, and go again
  * at once while batches come back full; otherwise wait `pollMs`
- * (TESSERA_WEBHOOK_POLL_MS, default 500 ms). Errors (a database outage) are
- * logged and the loop backs off; it never exits on its own.
+ * (TESSERA_WEBHOOK_POLL_MS, default 500 ms), or until a NOTIFY from
+ * enqueueWebhookDeliveries wakes it (Postgres only). Errors (a database
+ * outage) are logged and the loop backs off; it never exits on its own.
  */
 export function startWebhookWorker(opts: { pollMs?: number; batchSize?: number; workerId?: string } = {}): WebhookWorker {
   const workerId = opts.workerId ?? newWorkerId();
@@ -145,6 +149,8 @@ export function startWebhookWorker(opts: { pollMs?: number; batchSize?: number; 
   let wake: (() => void) | null = null;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      // stop() called mid-batch found no sleep to cut short: do not start one.
+      if (stopping) return resolve();
       const timer = setTimeout(() => {
         wake = null;
         resolve();
@@ -156,13 +162,20 @@ export function startWebhookWorker(opts: { pollMs?: number; batchSize?: number; 
         resolve();
       };
     });
+  // Set by a notification that arrives mid-batch, so the loop goes again instead of sleeping.
+  let notified = false;
+  const listener = listenForWebhookWork(() => {
+    notified = true;
+    wake?.();
+  });
   const loop = (async () => {
     let failures = 0;
     while (!stopping) {
       try {
+        notified = false;
         const r = await runWebhookWorkerOnce({ workerId, limit: batchSize });
         failures = 0;
-        if (r.claimed < batchSize) await sleep(pollMs);
+        if (r.claimed < batchSize && !notified) await sleep(pollMs);
       } catch (e) {
         failures++;
         log.warn("webhook worker run failed", { workerId, err: e instanceof Error ? e : String(e) });
@@ -172,10 +185,12 @@ export function startWebhookWorker(opts: { pollMs?: number; batchSize?: number; 
   })();
   return {
     workerId,
+    listening: listener?.ready ?? Promise.resolve(false),
     stop: async () => {
       stopping = true;
       wake?.();
       await loop;
+      await listener?.close();
     },
   };
 }

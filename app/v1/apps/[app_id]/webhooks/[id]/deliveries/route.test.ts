@@ -5,16 +5,18 @@ import { webhookDeliveries } from "@/db/schema";
 import { runWebhookWorkerOnce } from "@/lib/webhooks/worker";
 import { call, createTenant, expectError, expectStatus, type Tenant } from "@/test/harness";
 import { createEndpoint, emitEvent } from "@/test/webhooks-fixtures";
-import { type Receiver, setWebhooksAllowPrivate, startReceiver } from "@/test/webhooks-receiver";
+import { type Receiver, setWebhookEnv, setWebhooksAllowPrivate, startReceiver } from "@/test/webhooks-receiver";
 import { GET } from "./route";
 
 let t: Tenant;
 let other: Tenant;
 let receiver: Receiver;
 let ep: { id: string; secret: string };
+let restoreEnv: () => void = () => undefined;
+
 beforeAll(async () => {
   setWebhooksAllowPrivate(true);
-  process.env.TESSERA_WEBHOOK_RETRY_BASE_SECONDS = "0.1";
+  restoreEnv = setWebhookEnv({ TESSERA_WEBHOOK_RETRY_BASE_SECONDS: "0.1" });
   t = await createTenant();
   other = await createTenant();
   receiver = await startReceiver();
@@ -22,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setWebhooksAllowPrivate(false);
-  delete process.env.TESSERA_WEBHOOK_RETRY_BASE_SECONDS;
+  restoreEnv();
   await receiver.close();
 });
 
