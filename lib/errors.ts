@@ -91,6 +91,14 @@ export const ERROR_CODES = {
   // @area:passkeys
   // @area:webhooks
   // @area:dashboard
+  membership_not_found: [404, "Membership not found"],
+  notification_not_found: [404, "Notification not found"],
+  already_member: [409, "Already a member of this workspace"],
+  owner_exists: [409, "This instance already has an owner"],
+  cannot_demote_self: [422, "An owner cannot demote themselves"],
+  cannot_remove_self: [422, "An owner cannot remove themselves"],
+  last_owner: [422, "A workspace needs at least one owner"],
+  not_dismissible: [422, "This notification cannot be dismissed"],
   // @area:challenges-mfa
   challenge_not_found: [404, "Challenge not found"],
   mfa_method_not_found: [404, "MFA method not found"],
@@ -104,6 +112,8 @@ export const ERROR_CODES = {
   invalid_redirect_url: [400, "redirect_url must be an absolute URL on one of the app's origins"],
   token_already_used: [401, "Token already used"],
   // @area:child-workspaces
+  child_workspace_not_found: [404, "Child workspace not found"],
+  sms_country_not_allowed: [422, "SMS to this country is not allowed for this app"],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

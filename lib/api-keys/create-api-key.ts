@@ -1,15 +1,30 @@
 import { type Executor, getDb } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { sha256Hex } from "@/lib/crypto";
+import { decryptSecret, encryptSecret, sha256Hex } from "@/lib/crypto";
 import { recordEvent } from "@/lib/events/record-event";
 import { newAppApiKey, newWorkspaceApiKey } from "@/lib/ids";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export type CreateApiKeyInput =
+export type CreateApiKeyInput = (
   | { kind: "app"; workspaceId: string; appId: string; nickname: string }
-  | { kind: "workspace"; workspaceId: string; nickname: string };
+  | { kind: "workspace"; workspaceId: string; nickname: string }
+) & {
+  /**
+   * Also keep the token encrypted with the instance secret so it can be shown
+   * again. Only for keys auto-provisioned with a child workspace (spec §3.12.3);
+   * every other key exists in plaintext only in the create response.
+   */
+  storeEncrypted?: boolean;
+};
+
+const TOKEN_PURPOSE = "api_key_token";
+
+/** The plaintext of a key stored with `storeEncrypted` (its `token_encrypted` column). */
+export function openStoredApiKeyToken(sealed: string): string {
+  return decryptSecret(sealed, TOKEN_PURPOSE);
+}
 
 /** `scapp_…` + last 4 characters: enough to recognise a key, useless to an attacker. */
 export function tokenPreview(token: string): string {
@@ -35,6 +50,7 @@ export async function createApiKey(
       nickname: input.nickname,
       tokenHash: sha256Hex(token),
       tokenPreview: tokenPreview(token),
+      tokenEncrypted: input.storeEncrypted ? encryptSecret(token, TOKEN_PURPOSE) : null,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })

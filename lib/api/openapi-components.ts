@@ -139,6 +139,13 @@ export function securityFor(auth: string): oas31.SecurityRequirementObject[] | n
       return [{ secret: [], user: [] }];
     case "secretAndRefresh":
       return [{ secret: [], refresh: [] }];
+    case "workspaceSecretAndUser":
+      return [{ secret: [], user: [] }];
+    // Alternatives: one requirement object per accepted credential.
+    case "workspaceSecretOrDashboard":
+      return [{ secret: [] }, { dashboard: [] }];
+    case "verifyCaller":
+      return [{ m2m: [] }, { secret: [] }, { user: [] }];
     default:
       return auth in SECURITY_SCHEMES ? [{ [auth]: [] }] : null;
   }
