@@ -5,12 +5,16 @@
  *   `api_key_not_authorized` (spec §1.3), whether or not that app exists.
  * - A workspace key reaches its workspace and that workspace's children;
  *   anything else answers 404, exactly like an id that does not exist.
+ * - A member (dashboard credential) reaches the workspaces of their active
+ *   memberships, nothing else (lib/dashboard/member-tenancy.ts); apps only
+ *   through workspace routes.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { type Executor, getDb } from "@/db/client";
 import { workspaces } from "@/db/schema";
 import { type AppRow, findLiveApp } from "@/lib/apps/find-app";
 import type { ApiKeyActor, Ctx } from "@/lib/context";
+import { memberWorkspaceAccess, type WorkspaceAccess } from "@/lib/dashboard/member-tenancy";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
@@ -57,7 +61,7 @@ export async function appForActor(ctx: Ctx, appIdParam: string, db?: Executor): 
  * A live workspace by uuid, else by slug (a uuid match wins: old data may hold
  * a uuid-shaped slug). Values that can be neither are not looked up.
  */
-async function findWorkspaceByRef(ref: string, db?: Executor): Promise<WorkspaceRow | null> {
+export async function findWorkspaceByRef(ref: string, db?: Executor): Promise<WorkspaceRow | null> {
   const exec = db ?? (await getDb());
   if (isUuid(ref)) {
     const byId = await findLiveWorkspace(ref, exec);
@@ -72,8 +76,26 @@ async function findWorkspaceByRef(ref: string, db?: Executor): Promise<Workspace
   return ws ?? null;
 }
 
-/** The workspace named by id or slug, if the caller's workspace key reaches it; else 404. */
-export async function workspaceForActor(ctx: Ctx, idOrSlug: string, db?: Executor): Promise<WorkspaceRow> {
+/**
+ * The workspace named by id or slug, if the caller reaches it; else 404.
+ * A workspace key reaches its own workspace and children. A member (dashboard
+ * credential) reaches workspaces of their active memberships only, and needs
+ * role owner/admin for `manage` (403 otherwise; lib/dashboard/member-tenancy).
+ * The default is `manage`, so callers that do not say (API keys routes) never
+ * give a plain member more than the roles allow.
+ */
+export async function workspaceForActor(
+  ctx: Ctx,
+  idOrSlug: string,
+  db?: Executor,
+  access: WorkspaceAccess = "manage",
+): Promise<WorkspaceRow> {
+  if (ctx.actor.type === "member") {
+    const ws = await findWorkspaceByRef(idOrSlug, db);
+    if (!ws) throw new AppError("workspace_not_found");
+    await memberWorkspaceAccess(ctx.actor, ws.id, access, db);
+    return ws;
+  }
   const actor = apiKeyActor(ctx);
   if (actor.keyKind !== "workspace") {
     throw new AppError({ code: "forbidden", message: "This route needs a workspace API key (scwor_…), not an app key" });

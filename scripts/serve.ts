@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDb } from "../db/client";
 import { markTesseraServer, PEER_HEADER } from "../lib/api/client-ip";
+import { ensureDashboardApp } from "../lib/dashboard/dashboard-app";
 import { bootstrapInstance, writeBootstrapFile } from "../lib/instance/bootstrap";
 import { fail, loadEnv, lockDataDir, prepareDatabase } from "./prepare-database";
 
@@ -28,6 +29,8 @@ if (boot) {
       `[tessera] Workspace API key (shown once, also saved to ${file}):\n\n    ${boot.workspaceApiKey}\n`,
   );
 }
+// The dashboard signs members in as users of its own app (lib/dashboard/dashboard-app.ts).
+await ensureDashboardApp(handle.db);
 // Route handlers open their own handle on first use; PGlite allows one opener.
 await closeDb();
 

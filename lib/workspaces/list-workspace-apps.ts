@@ -3,8 +3,9 @@ import type { Ctx } from "@/lib/context";
 import { reachableWorkspace } from "@/lib/workspaces/reachable-workspace";
 
 /**
- * Live apps (AppAdmin, spec §4.1) of a workspace the caller's workspace key
- * reaches (its own or a child); otherwise 404 `workspace_not_found`.
+ * Live apps (AppAdmin, spec §4.1) of a workspace the caller reaches: a
+ * workspace key its own or a child, a member (any role) a workspace of an
+ * active membership; otherwise 404 `workspace_not_found`.
  */
 export async function listWorkspaceApps({
   ctx,
@@ -13,6 +14,6 @@ export async function listWorkspaceApps({
   ctx: Ctx;
   input: { idOrSlug: string };
 }): Promise<Record<string, unknown>[]> {
-  const ws = await reachableWorkspace(ctx, input.idOrSlug);
+  const ws = await reachableWorkspace(ctx, input.idOrSlug, undefined, "read");
   return listApps({ ctx, input: { workspaceId: ws.id } });
 }

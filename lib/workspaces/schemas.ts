@@ -92,5 +92,12 @@ export type WorkspaceObject = z.output<typeof Workspace>;
 export const WorkspaceResponse = z.object({ workspace: Workspace });
 export const WorkspaceListResponse = z.object({ workspaces: z.array(Workspace) });
 
-/** POST /v1/workspaces: the new workspace and its first workspace key, whose token is shown only here. */
-export const CreateWorkspaceResponse = z.object({ workspace: Workspace, api_key: NewApiKey });
+/**
+ * POST /v1/workspaces: the new workspace; with a workspace key also its first
+ * workspace key, whose token is shown only here (a member caller becomes the
+ * owner instead and gets no key).
+ */
+export const CreateWorkspaceResponse = z.object({
+  workspace: Workspace,
+  api_key: NewApiKey.optional().describe("Only when called with a workspace key: the new workspace's first key."),
+});

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import type { WorkspaceRow } from "@/lib/tenancy";
-import { reachableWorkspace } from "@/lib/workspaces/reachable-workspace";
+import { reachableWorkspaceWithMembership } from "@/lib/workspaces/reachable-workspace";
 import type { UpdateWorkspaceInput, WorkspaceObject } from "@/lib/workspaces/schemas";
 import { toWorkspace } from "@/lib/workspaces/serialize";
 
@@ -58,7 +58,8 @@ function diff(ws: WorkspaceRow, c: UpdateWorkspaceInput): { set: WorkspaceUpdate
 }
 
 /**
- * Update a workspace the caller's key reaches (own or child; else 404) and
+ * Update a workspace the caller reaches (a workspace key: own or child; a
+ * member: owner or admin of it, 403 for a plain member; else 404) and
  * record `workspace.updated` with the changed field names, in one transaction.
  * A request that changes nothing writes nothing. A duplicate slug is 409
  * `slug_taken`: checked first so the transaction is not aborted in the common
@@ -73,9 +74,9 @@ export async function updateWorkspace({
 }): Promise<WorkspaceObject> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const ws = await reachableWorkspace(ctx, input.idOrSlug, tx);
+    const { ws, membership } = await reachableWorkspaceWithMembership(ctx, input.idOrSlug, "manage", tx);
     const { set, fields } = diff(ws, input.changes);
-    if (fields.length === 0) return toWorkspace(ws);
+    if (fields.length === 0) return toWorkspace(ws, membership);
 
     if (set.slug !== undefined) {
       const [taken] = await tx
@@ -101,6 +102,6 @@ export async function updateWorkspace({
     if (!updated) throw new AppError("workspace_not_found");
 
     await recordEvent(tx, ctx, { workspaceId: ws.id, slug: "workspace.updated", params: { fields } });
-    return toWorkspace(updated);
+    return toWorkspace(updated, membership);
   });
 }

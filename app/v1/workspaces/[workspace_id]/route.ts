@@ -1,10 +1,12 @@
 /**
  * GET/PATCH /v1/workspaces/{workspace_id} (spec §3.5, §3.6).
  *
- * Credential: a workspace API key (401 `workspace_api_key_required` without
- * one; 403 `forbidden` for an app key). The key reaches its own workspace and
- * its children; any other workspace answers 404 `workspace_not_found`, the
- * same as one that does not exist (threats T19, T20). The path value may be
+ * Credential: a member's dashboard token or a workspace API key (401
+ * `workspace_api_key_required` without either; 403 `forbidden` for an app
+ * key). A key reaches its own workspace and its children; a member the
+ * workspaces of their active memberships (any role reads; PATCH needs owner
+ * or admin, 403 otherwise). Any other workspace answers 404
+ * `workspace_not_found`, the same as one that does not exist (T19, T20). The path value may be
  * the uuid or the slug (the contract names the GET slot `{id_or_slug}`; PATCH
  * accepts both too, as nothing is lost by it).
  */
@@ -16,9 +18,9 @@ import { updateWorkspace } from "@/lib/workspaces/update-workspace";
 
 export const GET = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Get a workspace",
-    description: "By uuid or slug: the key's own workspace or one of its children.",
+    description: "By uuid or slug: a member's workspace (with their membership), or the key's own workspace or one of its children.",
     tags: ["Workspaces"],
     params: WorkspaceParams,
     response: WorkspaceResponse,
@@ -28,7 +30,7 @@ export const GET = apiRoute(
 
 export const PATCH = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Update a workspace",
     description: "Flat or `{ workspace: {…} }` body; all fields optional. `settings` replaces the stored object.",
     tags: ["Workspaces"],

@@ -6,7 +6,7 @@ import { ApiKeyBody, ApiKeyListResponse, NewApiKeyResponse, WorkspaceApiKeysPara
 
 export const GET = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "List a workspace's API keys",
     description:
       "Live workspace keys (`scwor_…`) of the workspace, oldest first. Needs a key of this workspace or of its parent.",
@@ -21,7 +21,7 @@ export const GET = apiRoute(
 
 export const POST = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Create a workspace API key",
     description:
       "Returns the `scwor_…` secret in `token`, once. A workspace key reaches every app of its workspace and of its children.",

@@ -1,10 +1,11 @@
 /**
  * GET /v1/workspaces/{workspace_id}/apps (spec §3.7).
  *
- * Credential: a workspace API key (401 `workspace_api_key_required` without
- * one; 403 `forbidden` for an app key). The key reaches its own workspace and
- * its children; a child's key never reaches its parent or siblings, and any
- * workspace out of reach answers 404 `workspace_not_found` (threats T19, T20).
+ * Credential: a member's dashboard token (any role of the workspace) or a
+ * workspace API key (401 `workspace_api_key_required` without either; 403
+ * `forbidden` for an app key). A key reaches its own workspace and its
+ * children; a child's key never reaches its parent or siblings, and any
+ * workspace out of reach answers 404 `workspace_not_found` (T19, T20).
  */
 import { z } from "zod";
 import { preflight } from "@/lib/api/cors";
@@ -15,7 +16,7 @@ import { WorkspaceParams } from "@/lib/workspaces/schemas";
 
 export const GET = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "List a workspace's apps",
     description: "Live apps of the workspace (uuid or slug) as AppAdmin objects, oldest first.",
     tags: ["Workspaces"],

@@ -8,7 +8,7 @@ import { OkResponse } from "@/lib/apps/schemas";
 
 export const GET = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Get a workspace API key",
     tags: ["API keys"],
     params: WorkspaceApiKeyParams,
@@ -21,7 +21,7 @@ export const GET = apiRoute(
 
 export const PATCH = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Rename a workspace API key",
     tags: ["API keys"],
     params: WorkspaceApiKeyParams,
@@ -38,7 +38,7 @@ export const PATCH = apiRoute(
 
 export const DELETE = apiRoute(
   {
-    auth: "workspaceSecret",
+    auth: "workspaceSecretOrDashboard",
     summary: "Revoke a workspace API key",
     description: "Effective immediately; a key may revoke itself.",
     tags: ["API keys"],
