@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { type FormErrors, PasskeySignUp, type PasskeySignUpLabels } from "@/components/hosted/passkey-sign-up";
 import { SubmitButton } from "@/components/hosted/submit-button";
 import { IDENTIFIER_FIELD, META_PREFIX, type SignUpField, type SignUpFormState } from "@/lib/hosted/sign-up-shared";
 
@@ -35,7 +36,8 @@ function ErrorText({ id, message }: { id: string; message: string | undefined })
 /**
  * The hosted sign-up form: the identifier plus the app's registration fields,
  * each labelled, typed and with its own error; posts to a server action that
- * redirects on success.
+ * redirects on success. With `passkey`, the same fields can instead create a
+ * passkey (its server checks report into the same field errors).
  */
 export function SignUpForm({
   action,
@@ -45,6 +47,7 @@ export function SignUpForm({
   color,
   submitLabel,
   pendingLabel,
+  passkey,
 }: {
   action: (state: SignUpFormState, formData: FormData) => Promise<SignUpFormState>;
   identifier: { label: string; type: "email" | "text"; autoComplete: string };
@@ -53,11 +56,23 @@ export function SignUpForm({
   color: string;
   submitLabel: string;
   pendingLabel: string;
+  passkey?: { appId: string; labels: PasskeySignUpLabels };
 }) {
   const [state, formAction] = useActionState(action, { error: null, fieldErrors: {}, values: {}, attempt: 0 });
-  const err = (name: string) => state.fieldErrors[name];
+  const formRef = useRef<HTMLFormElement>(null);
+  // Errors from the passkey path: no submit happened, so the inputs keep what was typed.
+  const [passkeyErrors, setPasskeyErrors] = useState<FormErrors | null>(null);
+  const view = passkeyErrors ?? state;
+  const err = (name: string) => view.fieldErrors[name];
   return (
-    <form key={state.attempt} action={formAction} className="mt-6 space-y-4" noValidate>
+    <form
+      key={state.attempt}
+      ref={formRef}
+      action={formAction}
+      onSubmit={() => setPasskeyErrors(null)}
+      className="mt-6 space-y-4"
+      noValidate
+    >
       <div>
         <label htmlFor={IDENTIFIER_FIELD} className="block text-sm font-medium text-slate-800">
           {identifier.label}
@@ -123,12 +138,15 @@ export function SignUpForm({
           </div>
         );
       })}
-      {state.error ? (
+      {view.error ? (
         <p role="alert" className="text-sm text-red-700">
-          {state.error}
+          {view.error}
         </p>
       ) : null}
       <SubmitButton color={color} label={submitLabel} pendingLabel={pendingLabel} />
+      {passkey ? (
+        <PasskeySignUp appId={passkey.appId} color={color} labels={passkey.labels} form={formRef} onFormErrors={setPasskeyErrors} />
+      ) : null}
     </form>
   );
 }

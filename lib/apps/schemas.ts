@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { nullable, optional, unwrap, zArray, zBool, zInt, zText } from "@/lib/api/fields";
+import { rpIdFormProblem, rpIdOriginsProblem } from "@/lib/passkeys/rp-id";
 import { parseHttpUrl, parseOrigin } from "@/lib/urls";
 
 const origin = z
@@ -30,6 +31,17 @@ const imageUrl = z
   .trim()
   .max(2048)
   .refine((v) => parseHttpUrl(v, { httpsOnly: true }) !== null || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(v), "must be an https URL");
+
+/** A parent domain for passkeys (spec §9); whether it covers the origins is checked with them. */
+const rpId = z
+  .string()
+  .trim()
+  .max(253)
+  .transform((v) => v.toLowerCase())
+  .superRefine((v, ctx) => {
+    const problem = rpIdFormProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, "must be a #RRGGBB colour");
 const identifier = z.enum(["email", "phone"]);
@@ -69,6 +81,7 @@ export const AppSettingsFields = {
   mfa_methods_allowed: optional(zArray(z.enum(MFA_METHODS), MFA_METHODS.length)),
   mfa_reverify_minutes: optional(zInt(5, 1_440)),
   webauthn_skips_mfa: optional(zBool()),
+  webauthn_rp_id: nullable(rpId),
   tenant_mode: optional(z.enum(["full", "verify_only"])),
   verification_mode: optional(z.enum(["dismiss", "consent"])),
   verification_redirect_url_template: nullable(
@@ -93,6 +106,11 @@ export const CreateAppBody = z.preprocess(
     name: zText(256),
     origin,
     workspace_id: optional(z.string().trim().max(128)),
+  }).superRefine((app, ctx) => {
+    // A malformed id already has its issue (zod runs this refinement anyway).
+    if (!app.webauthn_rp_id || rpIdFormProblem(app.webauthn_rp_id)) return;
+    const problem = rpIdOriginsProblem(app.webauthn_rp_id, [app.origin, ...(app.additional_origins ?? [])]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["webauthn_rp_id"], message: problem });
   }),
 );
 export type CreateAppInput = z.output<typeof CreateAppBody>;
@@ -123,6 +141,7 @@ export const AdminApp = PublicApp.extend({
   workspace_id: z.string(),
   deleted_at: z.string().nullable(),
   webauthn_skips_mfa: z.boolean(),
+  webauthn_rp_id: z.string().nullable().describe("Passkey RP ID: a parent domain of every origin; null = the origin's host"),
   test_identities_enabled: z.boolean(),
   verification_rate_limit_per_hour: z.number().int(),
 }).meta({ id: "AppAdmin", description: "App with admin-only settings (spec §4.1)." });

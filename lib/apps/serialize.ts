@@ -67,6 +67,7 @@ export function toAdminApp(app: AppRow, publicKeyPem: string | null, related: Ap
     ...toPublicApp(app, publicKeyPem, related),
     workspace_id: app.workspaceId,
     deleted_at: iso(app.deletedAt),
+    webauthn_rp_id: app.webauthnRpId,
     test_identities_enabled: app.testIdentitiesEnabled,
     verification_rate_limit_per_hour: app.verificationRateLimitPerHour,
   };
@@ -105,6 +106,7 @@ export const SETTING_COLUMNS = {
   mfa_methods_allowed: "mfaMethodsAllowed",
   mfa_reverify_minutes: "mfaReverifyMinutes",
   webauthn_skips_mfa: "webauthnSkipsMfa",
+  webauthn_rp_id: "webauthnRpId",
   tenant_mode: "tenantMode",
   verification_mode: "verificationMode",
   verification_redirect_url_template: "verificationRedirectUrlTemplate",

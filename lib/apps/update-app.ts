@@ -9,10 +9,13 @@ import { validateAppUrls } from "@/lib/apps/validate-app-urls";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
+import { rpIdOriginsProblem } from "@/lib/passkeys/rp-id";
 import { appForActor } from "@/lib/tenancy";
 
 /** Settings whose change can move a redirect target off the app's origins. */
 const URL_SETTINGS: readonly string[] = ["origin", "additional_origins", "callback_url", "login_url"];
+/** Settings whose change can leave an origin outside the passkey RP ID. */
+const RP_ID_SETTINGS: readonly string[] = ["origin", "additional_origins", "webauthn_rp_id"];
 
 // Values are scalars or JSON arrays of scalars (jsonb columns): JSON text compares them exactly.
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -65,6 +68,17 @@ export async function updateApp({
         callbackUrl: next.callbackUrl,
         loginUrl: next.loginUrl,
       });
+    }
+    if (next.webauthnRpId && changed.some((name) => RP_ID_SETTINGS.includes(name))) {
+      // A passkey is bound to its RP ID: moving an origin out from under it is refused, not silently re-scoped.
+      const problem = rpIdOriginsProblem(next.webauthnRpId, [next.origin, ...next.additionalOrigins]);
+      if (problem) {
+        throw new AppError({
+          code: "validation_failed",
+          message: `Invalid request field webauthn_rp_id: ${problem}`,
+          errors: { webauthn_rp_id: [problem] },
+        });
+      }
     }
     const [updated] = await tx
       .update(apps)

@@ -60,8 +60,9 @@ export async function sendMagicLink({ ctx, input }: { ctx: Ctx; input: SendMagic
       ({ user } = await findOrCreateUser(tx, ctx, { app, identifier, meta: kind === "register" ? validMeta : undefined }));
     } else if (kind === "register") {
       assertCanAuthenticate(user);
-      // A verified account is never re-registered (nor its meta overwritten) by an unauthenticated call.
-      if (user.emailVerified) kind = "login";
+      // A verified or already active account (e.g. passkey-only) is never re-registered
+      // (nor its meta overwritten) by an unauthenticated call.
+      if (user.emailVerified || user.status === "active") kind = "login";
       else user = await mergeUserMeta(tx, ctx, { user, meta: validMeta });
     }
     assertCanAuthenticate(user);

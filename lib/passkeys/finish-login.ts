@@ -119,7 +119,7 @@ export async function finishLogin({
       slug: "passkey.login",
       params: { user_id: user.id, credential_id: used.credentialId, counter: next, backed_up: used.backedUp },
     });
-    const mfa = await mfaRequiredAfterPasskey(tx, ctx, { app, user });
+    const mfa = await mfaRequiredAfterPasskey(tx, ctx, { app, user, credentialId: used.credentialId });
     if (mfa) return mfa;
     const { payload } = await startSession(tx, ctx, {
       app,

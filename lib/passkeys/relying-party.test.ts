@@ -14,6 +14,21 @@ describe("relyingParty", () => {
     });
   });
 
+  it("uses the configured parent domain as RP ID on the app's site, keeping the exact origins", () => {
+    const rp = relyingParty({ ...app, webauthnRpId: "example.com" }, "api");
+    expect(rp).toEqual({ rpID: "example.com", rpName: "Acme", origins: ["https://app.example.com", "https://www.app.example.com"] });
+    expect(relyingParty({ ...app, webauthnRpId: null }, "api").rpID).toBe("app.example.com");
+  });
+
+  it("falls back to the origin's host when the configured RP ID no longer covers it (a browser would refuse it)", () => {
+    expect(relyingParty({ ...app, webauthnRpId: "other.com" }, "api").rpID).toBe("app.example.com");
+    expect(relyingParty({ ...app, webauthnRpId: "ample.com" }, "api").rpID).toBe("app.example.com");
+  });
+
+  it("keeps the hosted pages on this instance's hostname whatever the app configures", () => {
+    expect(relyingParty({ ...app, webauthnRpId: "example.com" }, "hosted").rpID).toBe(relyingParty(app, "hosted").rpID);
+  });
+
   it("runs hosted ceremonies for this instance's base URL", () => {
     const rp = relyingParty(app, "hosted");
     expect(rp.rpName).toBe("Acme");

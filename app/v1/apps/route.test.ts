@@ -208,3 +208,32 @@ describe("POST /v1/apps", () => {
     expect(await appsNamed("Anonymous")).toHaveLength(0);
   });
 });
+
+describe("POST /v1/apps with webauthn_rp_id (spec §9)", () => {
+  it("stores a parent domain of the origin and additional origins, and answers it on the admin object", async () => {
+    const res = await call(POST, "POST", "/v1/apps", {
+      secret: t.workspaceKey,
+      body: { name: "Parent RP app", origin: "https://login.example.com", additional_origins: ["https://example.com"], webauthn_rp_id: "example.com" },
+    });
+    expectStatus(res, 200);
+    expect(res.body.app.webauthn_rp_id).toBe("example.com");
+    const [row] = await appsNamed("Parent RP app");
+    expect(row?.webauthnRpId).toBe("example.com");
+    const plain = await call(POST, "POST", "/v1/apps", { secret: t.workspaceKey, body: { name: "Default RP app", origin: "https://a.example.com" } });
+    expectStatus(plain, 200);
+    expect(plain.body.app.webauthn_rp_id).toBeNull();
+  });
+
+  it.each([
+    ["not a parent of the origin", { origin: "https://login.example.com", webauthn_rp_id: "ample.com" }],
+    ["not a parent of an additional origin", { origin: "https://login.example.com", additional_origins: ["https://x.example.org"], webauthn_rp_id: "example.com" }],
+    ["a public suffix", { origin: "https://login.example.co.uk", webauthn_rp_id: "co.uk" }],
+    ["a top-level domain", { origin: "https://login.example.com", webauthn_rp_id: "com" }],
+  ])("refuses an RP ID %s with 422 naming the field, and creates nothing", async (label, fields) => {
+    const name = `Bad RP ${label}`;
+    const res = await call(POST, "POST", "/v1/apps", { secret: t.workspaceKey, body: { name, ...fields } });
+    expectError(res, 422, "validation_failed");
+    expect(fieldsIn(res.body.errors)).toEqual(["webauthn_rp_id"]);
+    expect(await appsNamed(name)).toHaveLength(0);
+  });
+});

@@ -38,6 +38,12 @@ const enPasskeys = {
   "hosted.passkeys.signin_required.title": "Sign in to manage your passkeys",
   "hosted.passkeys.signin_required.body": "Your session on this page has ended.",
   "hosted.passkeys.signin_required.link": "Go to sign-in",
+  "hosted.passkeys.signup.button": "Sign up with a passkey",
+  "hosted.passkeys.signup.creating": "Waiting for your device…",
+  "hosted.passkeys.signup.hint": "No link or code: your fingerprint, face or screen lock signs you in.",
+  "hosted.passkeys.signup.cancelled": "Creating a passkey was cancelled. You can try again or create your account with the button above.",
+  "hosted.passkeys.signup.failed": "The passkey could not be created. Try again or create your account with the button above.",
+  "hosted.passkeys.signup.unsupported": "This browser does not support passkeys. Create your account with the button above instead.",
 } as const;
 
 export default enPasskeys;

@@ -40,6 +40,12 @@ const esPasskeys: { readonly [K in keyof typeof enPasskeys]: Catalog[K] } = {
   "hosted.passkeys.list.not_found": "Esa llave de acceso ya no existe.",
   "hosted.passkeys.signin_required.title": "Inicia sesión para gestionar tus llaves de acceso",
   "hosted.passkeys.signin_required.body": "Tu sesión en esta página ha terminado.",
+  "hosted.passkeys.signup.button": "Registrarse con una llave de acceso",
+  "hosted.passkeys.signup.creating": "Esperando a tu dispositivo…",
+  "hosted.passkeys.signup.hint": "Sin enlaces ni códigos: tu huella, tu cara o el bloqueo de pantalla te dan acceso.",
+  "hosted.passkeys.signup.cancelled": "Se canceló la creación de la llave de acceso. Puedes intentarlo de nuevo o crear tu cuenta con el botón de arriba.",
+  "hosted.passkeys.signup.failed": "No se pudo crear la llave de acceso. Inténtalo de nuevo o crea tu cuenta con el botón de arriba.",
+  "hosted.passkeys.signup.unsupported": "Este navegador no admite llaves de acceso. Crea tu cuenta con el botón de arriba.",
   "hosted.passkeys.signin_required.link": "Ir a iniciar sesión",
 } as const;
 

@@ -261,3 +261,56 @@ describe("DELETE /v1/apps/{app_id}", () => {
     expectStatus(await call(LIST_APPS, "GET", "/v1/apps", { secret: other.appKey }), 200);
   });
 });
+
+describe("webauthn_rp_id (passkey RP ID, spec §9)", () => {
+  it("sets a parent domain of every origin, shows it on the admin object only, and clears it with null", async () => {
+    const { app, appKey } = await createTenant();
+    expectStatus(await patch(app, appKey, { origin: "https://login.example.com" }), 200);
+    const res = await patch(app, appKey, { webauthn_rp_id: "Example.com" });
+    expectStatus(res, 200);
+    expect(res.body.app.webauthn_rp_id).toBe("example.com");
+    expect((await appRow(app.id))?.webauthnRpId).toBe("example.com");
+    const changes = (await eventsOf(app.id, "app.updated")).map((e) => (e.params as { changed: string[] }).changed);
+    expect(changes).toContainEqual(["webauthn_rp_id"]);
+    const listed = await call(LIST_APPS, "GET", "/v1/apps", { secret: appKey });
+    expect(listed.body.apps[0].webauthn_rp_id).toBe("example.com");
+    const pub = await call(GET, "GET", path(app).url, { params: path(app).params });
+    expect(pub.body).not.toHaveProperty("webauthn_rp_id");
+    const cleared = await patch(app, appKey, { webauthn_rp_id: null });
+    expectStatus(cleared, 200);
+    expect(cleared.body.app.webauthn_rp_id).toBeNull();
+  });
+
+  it.each([
+    ["a suffix off a label boundary", "ample.com"],
+    ["a sibling domain", "www.example.com"],
+    ["a top-level domain", "com"],
+    ["a multi-label public suffix", "co.uk"],
+    ["an origin, not a domain", "https://example.com"],
+    ["an IP address", "127.0.0.1"],
+  ])("refuses %s with 422 naming the field, and leaves the row unchanged", async (_label, rpId) => {
+    const { app, appKey } = await createTenant();
+    expectStatus(await patch(app, appKey, { origin: "https://login.example.com" }), 200);
+    const before = await appRow(app.id);
+    const res = await patch(app, appKey, { webauthn_rp_id: rpId });
+    expectError(res, 422, "validation_failed");
+    expect(Object.keys(res.body.errors ?? {})).toEqual(["webauthn_rp_id"]);
+    expect(await appRow(app.id)).toEqual(before);
+  });
+
+  it("checks the merged origins: an additional origin or a new origin outside the RP ID is refused", async () => {
+    const { app, appKey } = await createTenant();
+    expectStatus(await patch(app, appKey, { origin: "https://login.example.com", webauthn_rp_id: "example.com" }), 200);
+    expectStatus(await patch(app, appKey, { additional_origins: ["https://www.example.com"] }), 200);
+    const extra = await patch(app, appKey, { additional_origins: ["https://www.example.com", "https://example.org"] });
+    expectError(extra, 422, "validation_failed");
+    expect(extra.body.errors.webauthn_rp_id[0]).toContain("https://example.org");
+    const moved = await patch(app, appKey, { origin: "https://login.example.net" });
+    expectError(moved, 422, "validation_failed");
+    expect(moved.body.errors).toHaveProperty("webauthn_rp_id");
+    // Moving the origin and the RP ID together is fine.
+    const both = await patch(app, appKey, { origin: "https://login.example.net", additional_origins: [], webauthn_rp_id: "example.net" });
+    expectStatus(both, 200);
+    expect(both.body.app).toMatchObject({ origin: "https://login.example.net", webauthn_rp_id: "example.net" });
+  });
+});

@@ -10,7 +10,11 @@ import { registrationFields } from "@/lib/hosted/sign-up";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { ...hostedMetadata, title: "Create an account" };
 
-/** Hosted sign-up: the identifier and the app's registration fields (meta fields with `visible_registration`). */
+/**
+ * Hosted sign-up: the identifier and the app's registration fields (meta
+ * fields with `visible_registration`), then a link or code — or, when the
+ * app has passkeys on, a passkey instead.
+ */
 export default async function SignUpPage({ params }: { params: Promise<{ app_id: string }> }) {
   const { app_id } = await params;
   const page = await loadHostedPage(app_id);
@@ -48,6 +52,22 @@ export default async function SignUpPage({ params }: { params: Promise<{ app_id:
         color={branding.color}
         submitLabel={t("hosted.signup.submit")}
         pendingLabel={t("hosted.sending")}
+        passkey={
+          app.passkeysEnabled
+            ? {
+                appId: app.publicId,
+                labels: {
+                  divider: t("hosted.passkeys.divider"),
+                  button: t("hosted.passkeys.signup.button"),
+                  creating: t("hosted.passkeys.signup.creating"),
+                  hint: t("hosted.passkeys.signup.hint"),
+                  cancelled: t("hosted.passkeys.signup.cancelled"),
+                  failed: t("hosted.passkeys.signup.failed"),
+                  unsupported: t("hosted.passkeys.signup.unsupported"),
+                },
+              }
+            : undefined
+        }
       />
       {signIn}
     </HostedShell>
