@@ -7,6 +7,7 @@ import { type AppRow, findLiveAppCached } from "@/lib/apps/find-app";
 import { isAppError } from "@/lib/errors";
 import { clearHostedFlow, readHostedFlow } from "@/lib/hosted/flow-cookie";
 import { inspectMagicLink } from "@/lib/hosted/inspect-magic-link";
+import { continueToMfa } from "@/lib/hosted/mfa-flow";
 import { hostedErrorMessage } from "@/lib/hosted/hosted-error";
 import { hostedRateLimit } from "@/lib/hosted/rate-limit";
 import { startHostedFlow } from "@/lib/hosted/start-hosted-flow";
@@ -20,13 +21,14 @@ import { verifyOtp } from "@/lib/otp/verify-otp";
 const TEN_MINUTES = 600;
 
 /**
- * Where a signed-in browser goes: the app's callback with a handoff token, or
- * the "signed in" page — which first offers to add a passkey after a link or
- * code sign-in (skippable, remembered) and keeps the page's session
- * server-side meanwhile (lib/passkeys/hosted-account.ts).
+ * Where a signed-in browser goes: the MFA page when the sign-in needs a second
+ * factor (its challenge kept in the flow cookie); else the app's callback with
+ * a handoff token, or the "signed in" page — which first offers to add a
+ * passkey after a link or code sign-in (skippable, remembered) and keeps the
+ * page's session server-side meanwhile (lib/passkeys/hosted-account.ts).
  */
 async function afterSignIn(req: HostedRequest, app: AppRow, result: unknown): Promise<string | null> {
-  return completeHostedSignIn(req, app, result);
+  return (await continueToMfa(app, result)) ?? completeHostedSignIn(req, app, result);
 }
 
 /** The sign-in form: an emailed link (email + `magic`) or a one-time code (phone, or email + `otp`). */

@@ -11,6 +11,7 @@
 import { type AppRow, findLiveApp } from "@/lib/apps/find-app";
 import { isAppError } from "@/lib/errors";
 import { loginPath } from "@/lib/hosted/flow-cookie";
+import { continueToMfa } from "@/lib/hosted/mfa-flow";
 import { hostedErrorMessage } from "@/lib/hosted/hosted-error";
 import { hostedRateLimit } from "@/lib/hosted/rate-limit";
 import { hostedLocale, hostedRequest } from "@/lib/hosted/request-ctx";
@@ -67,7 +68,8 @@ export async function finishPasskeyLogin(appId: string, credential: unknown): Pr
   try {
     await hostedRateLimit(req.ctx, "hosted_passkey_finish_ip", req.ctx.ip ? `${app.id}:${req.ctx.ip}` : null, 60, TEN_MINUTES);
     const result = await finishLogin({ ctx: req.ctx, input: { appId: app.id, body: parsed.data, request: req.request, surface: "hosted" } });
-    const url = await completeHostedSignIn(req, app, result);
+    // With webauthn_skips_mfa off, a passkey is a first factor: continue at the MFA page.
+    const url = (await continueToMfa(app, result)) ?? (await completeHostedSignIn(req, app, result));
     return url ? { url } : { error: t("hosted.error.generic") };
   } catch (error) {
     if (isAppError(error) && ["webauthn_failed", "webauthn_challenge_not_found", "bad_request"].includes(error.code)) {

@@ -24,6 +24,27 @@ export type AttemptResult =
  * can give anyone more than `max_attempts` comparisons (threats T5, R5).
  */
 export async function attemptChallengeCode(ctx: Ctx, challenge: ChallengeRow, candidate: string): Promise<AttemptResult> {
+  return attemptChallenge(ctx, challenge, (counted) => codeMatches(challenge.id, counted.codeHash, candidate));
+}
+
+/** What a check sees of the row once the attempt is counted. */
+export interface CountedAttempt {
+  attempts: number;
+  maxAttempts: number;
+  codeHash: string | null;
+}
+
+/**
+ * attemptChallengeCode with any check (a TOTP or a backup code, spec §14.3):
+ * the attempt is counted first, in its own guarded statement, then `check`
+ * runs. `check` must not consume anything: the winner does that when it
+ * completes the challenge.
+ */
+export async function attemptChallenge(
+  ctx: Ctx,
+  challenge: ChallengeRow,
+  check: (counted: CountedAttempt) => boolean | Promise<boolean>,
+): Promise<AttemptResult> {
   const db = await getDb();
   const [counted] = await db
     .update(challenges)
@@ -37,10 +58,8 @@ export async function attemptChallengeCode(ctx: Ctx, challenge: ChallengeRow, ca
       ),
     )
     .returning({ attempts: challenges.attempts, maxAttempts: challenges.maxAttempts, codeHash: challenges.codeHash });
-
   if (!counted) return whyNotCounted(ctx, challenge.id);
-
-  if (codeMatches(challenge.id, counted.codeHash, candidate)) {
+  if (await check(counted)) {
     return { outcome: "correct", attempts: counted.attempts, maxAttempts: counted.maxAttempts };
   }
   const remainingAttempts = Math.max(0, counted.maxAttempts - counted.attempts);

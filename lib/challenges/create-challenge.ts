@@ -31,6 +31,12 @@ export interface CreateChallengeInput {
   initiatorType?: string;
   initiatorId?: string | null;
   parentChallengeId?: string | null;
+  /** Free-form label (spec §14.1 `intent`); also readable from `metadata.intent` for older rows. */
+  intent?: string | null;
+  redirectUrl?: string | null;
+  callbackUrl?: string | null;
+  /** The MFA enrollment (TOTP secret, OTP destination) the challenge checks against. */
+  mfaEnrollmentId?: string | null;
 }
 
 export interface CreatedChallenge {
@@ -71,6 +77,10 @@ export async function createChallenge(tx: Executor, ctx: Ctx, input: CreateChall
       initiatorType: input.initiatorType ?? "user",
       initiatorId: input.initiatorId ?? null,
       parentChallengeId: input.parentChallengeId ?? null,
+      intent: input.intent ?? null,
+      redirectUrl: input.redirectUrl ?? null,
+      callbackUrl: input.callbackUrl ?? null,
+      mfaEnrollmentId: input.mfaEnrollmentId ?? null,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
       createdAt: ctx.now,

@@ -14,8 +14,9 @@ export function effectiveStatus(row: ChallengeRow, now: Date): ChallengeStatus {
   return "pending";
 }
 
-/** `intent` lives in `metadata.intent` (the table has no column of its own). */
+/** `intent` has its own column; rows written before it keep it in `metadata.intent`. */
 function intentOf(row: ChallengeRow): string | null {
+  if (row.intent) return row.intent;
   const intent = row.metadata.intent;
   return typeof intent === "string" ? intent : null;
 }
@@ -60,11 +61,16 @@ export function toChallengeFull(
     attempts: row.attempts,
     max_attempts: row.maxAttempts,
     expires_in: Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 1000),
-    redirect_url: null,
+    redirect_url: row.redirectUrl ?? null,
     short_url: null,
     metadata: row.metadata,
     completed_at: row.completedAt ? row.completedAt.toISOString() : null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
+}
+
+/** The `challenge` of a challenge route's response: the short form plus `id` and `challenge_method` (spec §14.1). */
+export function toChallengeResponse(row: ChallengeRow, opts: { token: string; now: Date }): Record<string, unknown> {
+  return { ...toChallengeShort(row, opts), id: row.id, challenge_method: row.method };
 }

@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
  * the OTP challenge token, in an httpOnly, SameSite=Lax cookie scoped to the
  * app's `/login/{app_id}` path and living no longer than the link or code.
  */
-export type HostedFlow = { kind: "magic"; id: string } | { kind: "otp"; token: string };
+export type HostedFlow = { kind: "magic"; id: string } | { kind: "otp"; token: string } | { kind: "mfa"; token: string };
 
 const NAME = "tessera_signin";
 
@@ -17,7 +17,7 @@ export function loginPath(app: Pick<AppRow, "publicId">): string {
 }
 
 export async function setHostedFlow(app: Pick<AppRow, "publicId">, flow: HostedFlow, maxAgeSeconds: number): Promise<void> {
-  const value = flow.kind === "magic" ? `m.${flow.id}` : `o.${flow.token}`;
+  const value = flow.kind === "magic" ? `m.${flow.id}` : flow.kind === "otp" ? `o.${flow.token}` : `f.${flow.token}`;
   (await cookies()).set(NAME, value, {
     httpOnly: true,
     sameSite: "lax",
@@ -32,6 +32,8 @@ export async function readHostedFlow(): Promise<HostedFlow | null> {
   if (!raw || raw.length > 2048) return null;
   if (raw.startsWith("m.")) return { kind: "magic", id: raw.slice(2) };
   if (raw.startsWith("o.")) return { kind: "otp", token: raw.slice(2) };
+  // The pending second factor of a sign-in (the `mfa` challenge token).
+  if (raw.startsWith("f.")) return { kind: "mfa", token: raw.slice(2) };
   return null;
 }
 

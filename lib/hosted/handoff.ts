@@ -30,7 +30,17 @@ export const OAUTH_TOKEN_TTL_SECONDS = 300;
  */
 export async function mintOAuthToken(
   ctx: Ctx,
-  input: { app: AppRow; user: Pick<AppUserRow, "id" | "status" | "email">; ttlSeconds: number },
+  input: {
+    app: AppRow;
+    user: Pick<AppUserRow, "id" | "status" | "email">;
+    ttlSeconds: number;
+    /**
+     * The user already passed every factor the app asks for (a hosted sign-in
+     * handing off): the signed `mfa` claim spares them a second MFA prompt when
+     * the app exchanges the token (spec §14.7). Never set for an OAuth callback.
+     */
+    mfaSatisfied?: boolean;
+  },
   db?: Executor,
 ): Promise<string> {
   const { app, user } = input;
@@ -42,7 +52,14 @@ export async function mintOAuthToken(
       type: "magic_link",
       ttlSeconds: input.ttlSeconds,
       jti: id,
-      claims: { uuid: user.id, user_status: user.status, webauthnEnabled: false, email: user.email, kind: "oauth" },
+      claims: {
+        uuid: user.id,
+        user_status: user.status,
+        webauthnEnabled: false,
+        email: user.email,
+        kind: "oauth",
+        ...(input.mfaSatisfied ? { mfa: true } : {}),
+      },
     },
     { now: ctx.now, ...(db ? { db } : {}) },
   );
@@ -73,7 +90,8 @@ export async function handoffUrl({ ctx, app, userId }: { ctx: Ctx; app: AppRow; 
   if (!target) return null;
   const user = await findUserById(app.id, userId);
   if (!user) return null;
-  const token = await mintOAuthToken(ctx, { app, user, ttlSeconds: HANDOFF_TTL_SECONDS });
+  // Called only once the hosted sign-in is complete, second factor included.
+  const token = await mintOAuthToken(ctx, { app, user, ttlSeconds: HANDOFF_TTL_SECONDS, mfaSatisfied: true });
   target.searchParams.delete("sct_oauth");
   target.searchParams.set("sct_oauth", token);
   return target.toString();

@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import { getDb } from "@/db/client";
 import type { AppRow } from "@/lib/apps/find-app";
 import type { Ctx } from "@/lib/context";
@@ -23,6 +24,9 @@ export async function authenticateMagicLink({
 }): Promise<TokenPayload | Record<string, unknown>> {
   const { app } = input;
   const token = await verifyMagicToken(app, input.token, ctx.now);
+  // Read only after verifyMagicToken checked the signature: a hosted sign-in's
+  // handoff token says its user already passed MFA (lib/hosted/handoff.ts).
+  const mfaSatisfied = token.kind === "oauth" && decodeJwt(input.token).mfa === true;
   const db = await getDb();
   return db.transaction(async (tx) => {
     // Invites are normally confirmed through §7.5 but are accepted here too (spec §7.4 step 3).
@@ -33,6 +37,7 @@ export async function authenticateMagicLink({
       link,
       meta: link.kind === "register" || link.kind === "invite" ? link.userMeta : null,
       request: input.request,
+      mfaSatisfied,
     });
   });
 }

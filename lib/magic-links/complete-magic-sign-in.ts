@@ -6,23 +6,28 @@ import type { Ctx } from "@/lib/context";
 import type { MagicLinkRow } from "@/lib/magic-links/consume-magic-link";
 import { magicLinkNotFound } from "@/lib/magic-links/verify-magic-token";
 import { assertCanAuthenticate, type TokenPayload, startSession } from "@/lib/sessions/start-session";
+import { requireSecondFactor } from "@/lib/mfa/start-mfa-challenge";
 import { findUserById } from "@/lib/users/find-user";
 import type { AppUserRow } from "@/lib/users/serialize";
 import { verifyUserEmail } from "@/lib/users/verify-user-email";
 
 /**
- * SEAM(mfa): spec §7.4 step 4 / §14.7. When the app's MFA policy applies to
- * this user (policy `required`, or `optional` with a verified enrollment),
- * this must return the §2.7 MFA-required body (and record the pending MFA
- * on the link) instead of letting a session start. Until MFA lands it never
- * applies.
+ * MFA (spec §7.4 step 4, §14.7): when the app's policy applies to this user,
+ * the §2.7 body (with a pending `mfa` challenge carrying the link, so the
+ * polling device gets the session once the second factor is passed) instead
+ * of a session. OAuth sign-ins arrive here too, as `oauth` links.
  */
 export async function mfaRequiredBody(
-  _tx: Executor,
-  _ctx: Ctx,
-  _input: { app: AppRow; user: AppUserRow; link: MagicLinkRow },
+  tx: Executor,
+  ctx: Ctx,
+  input: { app: AppRow; user: AppUserRow; link: MagicLinkRow },
 ): Promise<Record<string, unknown> | null> {
-  return null;
+  const { link } = input;
+  return requireSecondFactor(tx, ctx, {
+    app: input.app,
+    user: input.user,
+    primary: { sessionType: link.kind === "oauth" ? "oauth" : "magic", magicLinkId: link.id },
+  });
 }
 
 /**
@@ -33,7 +38,14 @@ export async function mfaRequiredBody(
 export async function completeMagicSignIn(
   tx: Executor,
   ctx: Ctx,
-  input: { app: AppRow; link: MagicLinkRow; meta?: Record<string, unknown> | null; request?: Request },
+  input: {
+    app: AppRow;
+    link: MagicLinkRow;
+    meta?: Record<string, unknown> | null;
+    request?: Request;
+    /** A hosted sign-in's handoff: the user already passed MFA there. */
+    mfaSatisfied?: boolean;
+  },
 ): Promise<TokenPayload | Record<string, unknown>> {
   const { app, link } = input;
   const found = await findUserById(app.id, link.appUserId, tx);
@@ -42,7 +54,7 @@ export async function completeMagicSignIn(
   assertCanAuthenticate(found);
   const user = await verifyUserEmail(tx, ctx, { app, user: found, meta: input.meta, via: "magic_link" });
 
-  const mfa = await mfaRequiredBody(tx, ctx, { app, user, link });
+  const mfa = input.mfaSatisfied ? null : await mfaRequiredBody(tx, ctx, { app, user, link });
   if (mfa) return mfa;
 
   const { session, payload } = await startSession(tx, ctx, {

@@ -7,26 +7,26 @@ import type { ChallengeRow } from "@/lib/challenges/types";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
+import { type MfaRequiredBody, requireSecondFactor } from "@/lib/mfa/start-mfa-challenge";
 import { assertCanAuthenticate, startSession, type TokenPayload } from "@/lib/sessions/start-session";
 import type { AppUserRow } from "@/lib/users/serialize";
 
-/** The MFA-required body of spec §2.7 (built by the MFA issue). */
-export type MfaRequiredBody = { mfa_required: true } & Record<string, unknown>;
+export type { MfaRequiredBody } from "@/lib/mfa/start-mfa-challenge";
 
 /**
  * MFA SEAM (spec §14.7): after the primary factor succeeds and before any
- * session exists, decide whether a second factor is needed. When MFA lands,
- * this creates the `mfa` challenge (inside `tx`) and returns the §2.7 body,
- * which the caller answers instead of a token payload. Until then no app can
- * require MFA, so it never does.
+ * session exists, decide whether a second factor is needed; if so the `mfa`
+ * challenge is created inside `tx` and the §2.7 body returned, which the
+ * caller answers instead of a token payload. `primary` is the challenge the
+ * user just passed (a code sign-in: the session will be `misc`); null for a
+ * passkey, whose gate (lib/passkeys/mfa-gate.ts) calls the MFA verb itself.
  */
 export async function mfaRequiredAfterPrimary(
-  _tx: Executor,
-  _ctx: Ctx,
-  // `primary`: the challenge the user just passed; null for a passkey (no challenge row).
-  _input: { app: AppRow; user: AppUserRow; primary: ChallengeRow | null },
+  tx: Executor,
+  ctx: Ctx,
+  input: { app: AppRow; user: AppUserRow; primary: ChallengeRow | null },
 ): Promise<MfaRequiredBody | null> {
-  return null;
+  return requireSecondFactor(tx, ctx, { app: input.app, user: input.user, primary: { sessionType: input.primary ? "misc" : "webauthn" } });
 }
 
 /**

@@ -28,8 +28,11 @@ export const WEBHOOK_EVENT_TYPES: readonly { name: string; description: string }
   { name: "challenge.completed", description: "A challenge was completed." },
   { name: "challenge.failed", description: "A challenge failed." },
   { name: "challenge.denied", description: "A challenge was denied." },
+  { name: "challenge.cancelled", description: "A challenge was cancelled." },
   { name: "mfa.enrolled", description: "A user enrolled an MFA method." },
   { name: "mfa.removed", description: "A user removed an MFA method." },
+  { name: "mfa.challenged", description: "A sign-in asked the user for a second factor." },
+  { name: "mfa.backup_codes_regenerated", description: "A user's backup codes were replaced." },
   ...["email", "sms"].flatMap((channel) =>
     ["requested", "verified", "expired", "failed", "denied", "cancelled", "delivery_failed"].map((state) => ({
       name: `verification.${channel}.${state}`,
