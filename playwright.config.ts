@@ -35,7 +35,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node --import tsx scripts/serve.ts ${dev ? "dev" : "start"}`,
+    // The console is also kept in <data dir>/server.log: the dashboard app lives in an internal
+    // workspace no test key reaches, so its dev-outbox links are read from the outbox console lines.
+    command: `node --import tsx scripts/serve.ts ${dev ? "dev" : "start"} 2>&1 | tee -a "${path.join(dataDir, "server.log")}"`,
     url: `http://127.0.0.1:${port}/v1/ready`,
     reuseExistingServer: false,
     timeout: dev ? 240_000 : 120_000,
@@ -49,6 +51,8 @@ export default defineConfig({
       TESSERA_BASE_URL: `http://localhost:${port}`,
       TESSERA_LOG_LEVEL: "warn",
       DATABASE_URL: "",
+      // The first sign-in with this email owns the fresh instance (dashboard e2e).
+      TESSERA_ADMIN_EMAIL: "owner@e2e.test",
     },
   },
 });

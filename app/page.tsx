@@ -12,6 +12,12 @@ export default function Home() {
       </p>
       <ul className="mt-8 space-y-3">
         <li>
+          <a className="text-indigo-700 underline underline-offset-4 hover:text-indigo-900" href="/dashboard">
+            Dashboard
+          </a>{" "}
+          <span className="text-slate-500">— sign in to manage workspaces, apps and API keys</span>
+        </li>
+        <li>
           <a className="text-indigo-700 underline underline-offset-4 hover:text-indigo-900" href="/docs">
             API reference
           </a>{" "}
