@@ -84,16 +84,16 @@ test("the owner signs in, creates and rebrands an app, and manages API keys", as
   await keys.getByRole("button", { name: "Create app key" }).click();
   const secret = keys.getByLabel("New API key secret");
   await expect(secret).toHaveValue(/^scapp_/);
-  await expect(keys.getByRole("cell", { name: "Production backend" })).toBeVisible();
+  await expect(keys.getByRole("cell", { name: "Production backend", exact: true })).toBeVisible();
   await keys.screenshot({ path: "e2e/screenshots/dashboard-app-key-created.png" });
   await keys.getByRole("button", { name: "Revoke Production backend" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke “Production backend”?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Revoke key" }).click();
-  await expect(keys.getByRole("cell", { name: "Production backend" })).toHaveCount(0);
+  await expect(keys.getByRole("cell", { name: "Production backend", exact: true })).toHaveCount(0);
 
   // Workspace keys page.
-  await page.getByRole("link", { name: "API keys", exact: true }).click();
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "API keys", exact: true }).click();
   await page.waitForURL("**/dashboard/api-keys");
   await page.getByLabel("Nickname").fill("CI");
   await page.getByRole("button", { name: "Create workspace key" }).click();
@@ -101,7 +101,7 @@ test("the owner signs in, creates and rebrands an app, and manages API keys", as
   await shot(page, "api-keys");
 
   // The overview lists the app, and stays usable on a phone-sized screen.
-  await page.getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Overview" }).click();
   await expect(page.getByRole("link", { name: /Acme Notes/ })).toBeVisible();
   await shot(page, "overview");
   await page.setViewportSize({ width: 390, height: 844 });
@@ -128,18 +128,18 @@ test("the owner signs in, creates and rebrands an app, and manages API keys", as
 });
 
 test("someone who is not a member cannot get in", async ({ page }) => {
-  // No dashboard account: the hosted page answers as for anyone (no enumeration) and no link is sent.
+  // No dashboard account and sign-up closed (spec §7.1: public_signup_disabled): refused, and no link is sent.
   await page.goto("/dashboard/sign-in");
   await page.getByRole("link", { name: "Sign in", exact: true }).click();
   const before = serverLogSize();
   await page.getByLabel("Email address").fill("stranger@e2e.test");
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.waitForURL("**/check-email");
+  await expect(page.getByText("There is no account for this address")).toBeVisible();
   await expect(outboxLinkFromServerLog("stranger@e2e.test", before)).rejects.toThrow("no outbox line");
 
   // A forged hand-off token is refused with a plain message, and no session is made.
   await page.goto("/dashboard/auth/callback?sct_oauth=eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
-  await expect(page.getByRole("alert")).toContainText("already used or has expired");
+  await expect(page.getByRole("alert").filter({ hasText: "already used or has expired" })).toBeVisible();
   await expect(page).toHaveURL(/\/dashboard\/auth\/callback$/);
   await shot(page, "sign-in-refused");
   await page.goto("/dashboard");

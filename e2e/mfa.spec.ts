@@ -55,7 +55,7 @@ test("a TOTP-enrolled user signs in by magic link, passes the MFA page and reach
   await tab.screenshot({ path: "e2e/screenshots/hosted-mfa.png" });
   await tab.getByLabel("Code").fill("000000" === totp.generate() ? "111111" : "000000");
   await tab.getByRole("button", { name: "Verify" }).click();
-  await expect(tab.getByRole("alert")).toContainText("2 attempts left");
+  await expect(tab.locator("main").getByRole("alert")).toContainText("2 attempts left");
 
   // The next step's code: the current one was used by the enrollment (no replay within a step).
   await tab.getByLabel("Code").fill(totp.generate({ timestamp: Date.now() + 30_000 }));

@@ -8,6 +8,7 @@ import { magicLinkNotFound } from "@/lib/magic-links/verify-magic-token";
 import { assertCanAuthenticate, type TokenPayload, startSession } from "@/lib/sessions/start-session";
 import { requireSecondFactor } from "@/lib/mfa/start-mfa-challenge";
 import { findUserById } from "@/lib/users/find-user";
+import { mergeUserMeta } from "@/lib/users/merge-user-meta";
 import type { AppUserRow } from "@/lib/users/serialize";
 import { verifyUserEmail } from "@/lib/users/verify-user-email";
 
@@ -52,7 +53,13 @@ export async function completeMagicSignIn(
   if (!found) throw magicLinkNotFound();
   // Checked before any write: an inactive user's link fails as a whole (and stays unused).
   assertCanAuthenticate(found);
-  const user = await verifyUserEmail(tx, ctx, { app, user: found, meta: input.meta, via: "magic_link" });
+  // An `oauth` token (OAuth callback, hosted handoff) proves nothing about the
+  // mailbox: the callback verified the provider's email itself, and a hosted
+  // passkey sign-up never did (spec §9.2), so only a real link verifies here.
+  const user =
+    link.kind === "oauth"
+      ? await mergeUserMeta(tx, ctx, { user: found, meta: input.meta ?? {} })
+      : await verifyUserEmail(tx, ctx, { app, user: found, meta: input.meta, via: "magic_link" });
 
   const mfa = input.mfaSatisfied ? null : await mfaRequiredBody(tx, ctx, { app, user, link });
   if (mfa) return mfa;
