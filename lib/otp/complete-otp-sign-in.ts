@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import { type MfaRequiredBody, requireSecondFactor } from "@/lib/mfa/start-mfa-challenge";
 import { assertCanAuthenticate, startSession, type TokenPayload } from "@/lib/sessions/start-session";
+import { resetUnprovenCredentials } from "@/lib/users/reset-unproven-credentials";
 import type { AppUserRow } from "@/lib/users/serialize";
 
 export type { MfaRequiredBody } from "@/lib/mfa/start-mfa-challenge";
@@ -46,7 +47,12 @@ export async function completeOtpSignIn(
   if (!challenge?.appUserId) throw new AppError("invalid_code");
 
   const [before] = await tx
-    .select({ status: appUsers.status })
+    .select({
+      status: appUsers.status,
+      emailVerified: appUsers.emailVerified,
+      phoneVerified: appUsers.phoneVerified,
+      webauthnEnabled: appUsers.webauthnEnabled,
+    })
     .from(appUsers)
     .where(and(eq(appUsers.id, challenge.appUserId), eq(appUsers.appId, app.id)))
     .limit(1);
@@ -54,7 +60,7 @@ export async function completeOtpSignIn(
   const isPhone = challenge.method === "sms_otp";
   // Only the identifier the code was sent to is marked verified, and only if
   // the user still has it (it may have changed since the send).
-  const [user] = await tx
+  const [updated] = await tx
     .update(appUsers)
     .set({
       phoneVerified: isPhone ? sql`${appUsers.phoneVerified} or coalesce(${appUsers.phone} = ${id}, false)` : undefined,
@@ -67,8 +73,9 @@ export async function completeOtpSignIn(
     })
     .where(and(eq(appUsers.id, challenge.appUserId), eq(appUsers.appId, app.id)))
     .returning();
-  if (!user) throw new AppError("invalid_code");
-  assertCanAuthenticate(user);
+  if (!updated) throw new AppError("invalid_code");
+  assertCanAuthenticate(updated);
+  const user = before ? await resetUnprovenCredentials(tx, ctx, { app, before, after: updated, via: "otp" }) : updated;
   if (before && before.status !== user.status) {
     // Same event the magic-link flow records when it promotes a user.
     await recordEvent(tx, ctx, {

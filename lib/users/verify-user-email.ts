@@ -4,6 +4,7 @@ import { appUsers } from "@/db/schema";
 import type { AppRow } from "@/lib/apps/find-app";
 import type { Ctx } from "@/lib/context";
 import { recordEvent } from "@/lib/events/record-event";
+import { resetUnprovenCredentials } from "@/lib/users/reset-unproven-credentials";
 import type { AppUserRow } from "@/lib/users/serialize";
 
 /**
@@ -11,7 +12,9 @@ import type { AppUserRow } from "@/lib/users/serialize";
  * verified and promote `pending`/`imported` to `active` (spec §7.4 step 2).
  * `inactive` stays inactive (the caller refuses the sign-in). Optional
  * validated `meta` is merged in the same UPDATE; a promotion records
- * `user.activated` (`via` names the flow). Returns the updated row.
+ * `user.activated` (`via` names the flow). A first proof of the address also
+ * clears passkeys and sessions set up before it (resetUnprovenCredentials).
+ * Returns the updated row.
  */
 export async function verifyUserEmail(
   tx: Executor,
@@ -40,5 +43,5 @@ export async function verifyUserEmail(
       params: { user_id: row.id, previous_status: user.status, via: input.via },
     });
   }
-  return row;
+  return resetUnprovenCredentials(tx, ctx, { app, before: user, after: row, via: input.via });
 }

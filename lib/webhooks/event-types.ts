@@ -22,6 +22,7 @@ export const WEBHOOK_EVENT_TYPES: readonly { name: string; description: string }
   { name: "oauth.failed", description: "An OAuth sign-in failed." },
   { name: "passkey.registered", description: "A passkey was registered." },
   { name: "passkey.revoked", description: "A passkey was removed." },
+  { name: "user.credentials_reset", description: "A user's passkeys and sessions from before their address was proven were removed." },
   { name: "passkey.login", description: "A user signed in with a passkey." },
   { name: "webauthn.credential_added", description: "A WebAuthn credential was added." },
   { name: "webauthn.credential_removed", description: "A WebAuthn credential was removed." },
