@@ -14,7 +14,8 @@ import { PROVISIONED_WEBHOOK_METADATA, VERIFICATION_EVENT_TYPES } from "@/lib/ch
 import type { Ctx } from "@/lib/context";
 import { recordEvent } from "@/lib/events/record-event";
 import { webhookConfig } from "@/lib/webhooks/config";
-import { newWebhookSecret, sealWebhookSecret, type EndpointRow } from "@/lib/webhooks/secret";
+import { insertWebhookEndpoint } from "@/lib/webhooks/insert-endpoint";
+import type { EndpointRow } from "@/lib/webhooks/secret";
 import { checkWebhookUrl } from "@/lib/webhooks/validate-url";
 
 /** The normalised URL, or 400 `webhook_url_blocked` (same rules as POST …/webhooks). */
@@ -24,29 +25,14 @@ export function checkChildWebhookUrl(url: string): Promise<string> {
 
 /** Create the child app's provisioned endpoint (URL already checked); records `webhook.created`. */
 export async function insertProvisionedWebhook(tx: Executor, ctx: Ctx, app: AppRow, url: string): Promise<EndpointRow> {
-  const [created] = await tx
-    .insert(webhookEndpoints)
-    .values({
-      appId: app.id,
-      url,
-      description: "Verification events (child workspace)",
-      enabled: true,
-      eventTypes: [...VERIFICATION_EVENT_TYPES],
-      retryLimit: 3,
-      metadata: { ...PROVISIONED_WEBHOOK_METADATA },
-      secretSealed: sealWebhookSecret(newWebhookSecret()),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  if (!created) throw new Error("webhook endpoint insert returned nothing");
-  await recordEvent(tx, ctx, {
-    workspaceId: app.workspaceId,
-    appId: app.id,
-    slug: "webhook.created",
-    params: { webhook_id: created.id, url: created.url, event_types: created.eventTypes },
+  return insertWebhookEndpoint(tx, ctx, app, {
+    url,
+    description: "Verification events (child workspace)",
+    enabled: true,
+    eventTypes: [...VERIFICATION_EVENT_TYPES],
+    retryLimit: 3,
+    metadata: { ...PROVISIONED_WEBHOOK_METADATA },
   });
-  return created;
 }
 
 /** Point the provisioned endpoint at `url` (creating it if it is gone); records `webhook.updated`. */

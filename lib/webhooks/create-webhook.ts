@@ -1,12 +1,10 @@
 import { getDb } from "@/db/client";
-import { webhookEndpoints } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { recordEvent } from "@/lib/events/record-event";
 import { appForActor } from "@/lib/tenancy";
 import { webhookConfig } from "@/lib/webhooks/config";
 import { checkMetadata, normaliseEventTypes } from "@/lib/webhooks/endpoint-fields";
+import { insertWebhookEndpoint } from "@/lib/webhooks/insert-endpoint";
 import type { WebhookCreateInput, WebhookEndpointObject } from "@/lib/webhooks/schemas";
-import { newWebhookSecret, sealWebhookSecret } from "@/lib/webhooks/secret";
 import { toWebhookEndpoint } from "@/lib/webhooks/serialize";
 import { checkWebhookUrl } from "@/lib/webhooks/validate-url";
 
@@ -24,30 +22,15 @@ export async function createWebhook({
   const eventTypes = normaliseEventTypes(b.event_types ?? ["*"]);
   const metadata = checkMetadata(b.metadata ?? {});
   const db = await getDb();
-  const row = await db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(webhookEndpoints)
-      .values({
-        appId: app.id,
-        url,
-        description: b.description ?? null,
-        enabled: b.enabled ?? true,
-        eventTypes,
-        retryLimit: b.retry_limit ?? 3,
-        metadata,
-        secretSealed: sealWebhookSecret(newWebhookSecret()),
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    if (!created) throw new Error("webhook endpoint insert returned nothing");
-    await recordEvent(tx, ctx, {
-      workspaceId: app.workspaceId,
-      appId: app.id,
-      slug: "webhook.created",
-      params: { webhook_id: created.id, url: created.url, event_types: created.eventTypes },
-    });
-    return created;
-  });
+  const row = await db.transaction((tx) =>
+    insertWebhookEndpoint(tx, ctx, app, {
+      url,
+      description: b.description ?? null,
+      enabled: b.enabled ?? true,
+      eventTypes,
+      retryLimit: b.retry_limit ?? 3,
+      metadata,
+    }),
+  );
   return toWebhookEndpoint(row, ctx.now);
 }
