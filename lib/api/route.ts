@@ -52,8 +52,8 @@ import { appForActor } from "@/lib/tenancy";
  * - `dashboard`: a workspace member's access JWT of the dashboard app (§1.3, §20).
  * - `workspaceSecretOrDashboard`: a workspace key, or else a member's dashboard token
  *   (workspace and membership routes, §3); `ctx.actor` tells which.
- * - `verifyCaller`: any one of m2m, secret or user token of the route's app (§15).
- * - `workspaceSecretAndUser`: a workspace key plus an access JWT of any app of
+ * - `verifyCaller`: one of m2m, secret or user token of the route's app (§15).
+ * - `workspaceSecretAndUser`: a workspace key plus an access JWT of an app of
  *   that workspace (workspace sessions, §3.13).
  */
 export type AuthKind =

@@ -24,7 +24,7 @@ const SUPPORTED: readonly ChallengeMethod[] = ["email_otp", "sms_otp", "totp", "
 export const MFA_SWITCH_GRACE_MS = 10 * 60 * 1000;
 
 /**
- * POST /challenges (spec §14.1). With the app's secret: any purpose, for a
+ * POST /challenges (spec §14.1). With the app's secret: every purpose, for a
  * user or an identifier. Without one: only the SDK's MFA method switch, for a
  * user with an MFA context — a pending, or cancelled in the last ten minutes,
  * unexpired `mfa` challenge opened by a primary sign-in — so the SDK may fire

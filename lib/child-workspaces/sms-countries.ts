@@ -23,7 +23,7 @@ export async function smsCountriesForApp(app: Pick<AppRow, "workspaceId">, db?: 
   return ws.countries;
 }
 
-/** Whether `phone` (E.164) lies in one of `countries` (null: any). A number with no known country never does. */
+/** Whether `phone` (E.164) lies in one of `countries` (null: no limit). A number with no known country never does. */
 export function phoneInCountries(phone: string, countries: readonly string[] | null): boolean {
   if (countries === null) return true;
   const country = parsePhoneNumberFromString(phone)?.country?.toLowerCase();

@@ -8,7 +8,7 @@ export const POST = apiRoute(
     auth: "optionalSecret",
     summary: "Create a challenge",
     description:
-      "With the app's API secret: any purpose and method (`email_otp`, `sms_otp`, `totp`, `backup_code`), for " +
+      "With the app's API secret: every purpose and method (`email_otp`, `sms_otp`, `totp`, `backup_code`), for " +
       "`app_user_id` or `identifier`; OTP methods are delivered at once. Without a secret only the SDK's MFA method " +
       "switch is allowed: purpose `mfa` for a user whose sign-in is waiting on a second factor (a pending, or cancelled " +
       "in the last 10 minutes, `mfa` challenge); `method` must be one of the MFA body's `available_methods`.",

@@ -3,7 +3,7 @@
  *
  * Credential: the parent's workspace key (401 `workspace_api_key_required`
  * without one; 403 `forbidden` for an app key). The path must name the key's
- * own workspace: any other answers 404 `workspace_not_found`, and a child
+ * own workspace: every other one answers 404 `workspace_not_found`, and a child
  * workspace cannot have children (403) (threats T20).
  */
 import { preflight } from "@/lib/api/cors";
